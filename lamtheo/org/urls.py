@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from lamtheo.org.views import people, units
+
+app_name = "org"
+
+urlpatterns = [
+    path("units/", units.tree, name="tree"),
+    path("units/search/", units.search, name="search"),
+    path("units/<slug:code>/", units.unit_detail, name="unit"),
+    path("units/<slug:code>/children/", units.children, name="children"),
+    path("units/<slug:code>/as-of/", units.tree_as_of, name="tree_as_of"),
+    path("units/<slug:code>/edit/", units.unit_edit, name="unit_edit"),
+    path("units/<slug:code>/add/", units.unit_add, name="unit_add"),
+    path("units/<slug:code>/close/", units.unit_close, name="unit_close"),
+    path("units/<slug:code>/people/add/", people.person_add, name="person_add"),
+    path("people/", people.people_search, name="people_search"),
+    path("people/<str:code>/", people.person_detail, name="person"),
+    path("people/<str:code>/edit/", people.person_edit, name="person_edit"),
+    path("people/<str:code>/transfer/", people.person_transfer, name="person_transfer"),
+]
