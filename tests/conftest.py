@@ -14,6 +14,7 @@ Bloc support-unit officer An captures on the Bloc; viewer Em may only view Commi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -21,7 +22,7 @@ from django.test import Client
 from lamtheo.accounts.models import Role, User
 from lamtheo.accounts.services import role_grant
 from lamtheo.org.models import Person, Unit, UnitKind
-from tests.factories import UserFactory, make_person, make_unit
+from tests.factories import make_person, make_unit, make_user
 
 PASSWORD = "matkhau-123"
 
@@ -50,6 +51,12 @@ class Org:
         return client
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Real hashing costs ~0.3 s a user; tests create many users and never need it to be slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def org(db: None) -> Org:
     bloc = make_unit(None, kind=UnitKind.BLOC, name="Đảng ủy Khối", code="bloc")
@@ -60,13 +67,13 @@ def org(db: None) -> Org:
     committee_b = make_unit(bloc, kind=UnitKind.SUBORDINATE_COMMITTEE, name="Đảng ủy Bộ B", code="committee-b")
     cell_b1 = make_unit(committee_b, kind=UnitKind.CELL, name="Chi bộ Vụ B1", code="cell-b1")
 
-    support_officer = UserFactory(username="an", first_name="An")
-    committee_officer = UserFactory(username="binh", first_name="Bình")
-    cell_secretary = UserFactory(username="chi", first_name="Chi")
-    member = UserFactory(username="dung", first_name="Dũng")
-    viewer = UserFactory(username="em", first_name="Em")
-    outsider = UserFactory(username="giang", first_name="Giang")
-    admin = UserFactory(username="quantri", first_name="Quản trị", is_staff=True, is_superuser=True)
+    support_officer = make_user(username="an", first_name="An")
+    committee_officer = make_user(username="binh", first_name="Bình")
+    cell_secretary = make_user(username="chi", first_name="Chi")
+    member = make_user(username="dung", first_name="Dũng")
+    viewer = make_user(username="em", first_name="Em")
+    outsider = make_user(username="giang", first_name="Giang")
+    admin = make_user(username="quantri", first_name="Quản trị", is_staff=True, is_superuser=True)
 
     role_grant(acting_user=None, user=support_officer, unit=bloc, role=Role.SUPPORT_STAFF)
     role_grant(acting_user=None, user=committee_officer, unit=committee_a, role=Role.COMMITTEE_OFFICER)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
 import factory
 
@@ -20,19 +21,29 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
 
     @factory.post_generation
-    def password(obj: User, create: bool, extracted: str | None, **kwargs: Any) -> None:  # type: ignore[misc]
+    def password(obj: User, create: bool, extracted: str | None, **kwargs: Any) -> None:
         obj.set_password(extracted or "matkhau-123")
         if create:
             obj.save(update_fields=["password"])
+
+
+def make_user(**kwargs: Any) -> User:
+    return cast(User, UserFactory(**kwargs))
 
 
 _unit_counter = iter(range(1, 10**9))
 
 
 def make_unit(
-    parent: Unit | None = None, *, kind: str = UnitKind.CELL, name: str | None = None, code: str | None = None, **kw: Any
+    parent: Unit | None = None,
+    *,
+    kind: str = UnitKind.CELL,
+    name: str | None = None,
+    code: str | None = None,
+    **kw: Any,
 ) -> Unit:
     n = next(_unit_counter)
+    kw.setdefault("active_from", dt.date(2008, 1, 1))
     return services.unit_create(
         acting_user=None,
         parent=parent,

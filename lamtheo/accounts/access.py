@@ -128,7 +128,7 @@ def top_units_for(user: Any) -> QuerySet[Unit]:
     from lamtheo.org.models import Unit
 
     if is_superuser(user):
-        return Unit.get_root_nodes()
+        return Unit.objects.get_root_nodes()
     return Unit.objects.filter(path__in=view_paths(user)).order_by("path")
 
 

@@ -51,5 +51,5 @@ class LockingAuthenticationForm(AuthenticationForm):
                 login_failure_record(user=account)
             raise self.get_invalid_login_error()
         self.confirm_login_allowed(self.user_cache)
-        login_success_record(user=self.user_cache)  # type: ignore[arg-type]
+        login_success_record(user=self.user_cache)
         return self.cleaned_data

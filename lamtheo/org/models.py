@@ -123,6 +123,9 @@ class UnitLink(models.Model):
             models.Index(fields=["parent", "valid_from"], name="unitlink_parent_from"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit_id} ⊂ {self.parent_id} [{self.valid_from} – {self.valid_to or '…'}]"
+
 
 class Gender(models.TextChoices):
     MALE = "m", _("Male")
@@ -138,7 +141,10 @@ class Person(models.Model):
     given_name = models.CharField(_("given name"), max_length=60)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
-    party_card_number = models.CharField(_("party card number"), max_length=30, null=True, blank=True)
+    # NULL, not "", for "no card": the unique constraint must only bind people who have one.
+    party_card_number = models.CharField(  # noqa: DJ001
+        _("party card number"), max_length=30, null=True, blank=True
+    )
     position = models.CharField(_("position"), max_length=160, blank=True)
     is_leader = models.BooleanField(
         _("leader (Regulation 101 applies)"),
@@ -203,3 +209,6 @@ class Membership(models.Model):
                 name="membership_range_valid",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.unit_id} [{self.joined_on} – {self.left_on or '…'}]"

@@ -33,6 +33,7 @@ def children_with_counts(unit: Unit, *, include_closed: bool = False) -> list[Ch
     unit_counts = dict(
         Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth + 1, active_to__isnull=True)
         .annotate(prefix=Substr("path", 1, prefix_len))
+        .order_by()  # the tree manager orders by path, which would split the groups
         .values("prefix")
         .annotate(n=Count("id"))
         .values_list("prefix", "n")
@@ -41,6 +42,7 @@ def children_with_counts(unit: Unit, *, include_closed: bool = False) -> list[Ch
         Person.objects.filter(unit__path__startswith=unit.path)
         .exclude(unit=unit)
         .annotate(prefix=Substr("unit__path", 1, prefix_len))
+        .order_by()  # the tree manager orders by path, which would split the groups
         .values("prefix")
         .annotate(n=Count("id"))
         .values_list("prefix", "n")
@@ -53,7 +55,7 @@ def children_with_counts(unit: Unit, *, include_closed: bool = False) -> list[Ch
 
 def subtree_totals(unit: Unit) -> dict[str, int]:
     units = Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth, active_to__isnull=True)
-    by_kind = dict(units.values("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    by_kind = dict(units.order_by().values("kind").annotate(n=Count("id")).values_list("kind", "n"))
     return {
         "units": sum(by_kind.values()),
         "people": Person.objects.filter(unit__path__startswith=unit.path).count(),

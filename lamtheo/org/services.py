@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,8 +17,6 @@ from lamtheo.accounts.audit import audit_record, snapshot
 from lamtheo.accounts.models import User
 from lamtheo.lib.errors import ConflictError
 from lamtheo.org.models import Membership, Person, SectorTag, Unit, UnitKind, UnitLink
-
-from django.core.exceptions import ValidationError
 
 UNIT_FIELDS = ("code", "name", "short_name", "kind", "active_from", "active_to", "merged_into")
 PERSON_FIELDS = (
@@ -88,7 +87,11 @@ def unit_create(
     unit = Unit(code=code, name=name, short_name=short_name, kind=kind, active_from=start)
     unit.refresh_search_text()
     with transaction.atomic():
-        unit = parent.add_child(instance=unit) if parent is not None else Unit.add_root(instance=unit)
+        unit = (
+            Unit.objects.add_child(parent, instance=unit)
+            if parent is not None
+            else Unit.objects.add_root(instance=unit)
+        )
         tags = list(SectorTag.objects.filter(code__in=list(sector_codes)))
         if tags:
             unit.sector_tags.set(tags)
@@ -130,10 +133,11 @@ def unit_update(
 
 
 def _move_children(unit: Unit, new_parent: Unit, on_date: dt.date) -> None:
-    for child in Unit.objects.get(pk=unit.pk).get_children():
+    for child in Unit.objects.get_children(Unit.objects.get(pk=unit.pk)):
         UnitLink.objects.filter(unit=child, valid_to__isnull=True).update(valid_to=on_date)
         UnitLink.objects.create(unit=child, parent=new_parent, valid_from=on_date)
-        child.move(Unit.objects.get(pk=new_parent.pk), pos="last-child")
+        # Paths change on every move, so re-read both nodes before each one.
+        Unit.objects.move(Unit.objects.get(pk=child.pk), Unit.objects.get(pk=new_parent.pk), pos="last-child")
 
 
 def _move_members(unit: Unit, new_unit: Unit, on_date: dt.date) -> None:
@@ -251,9 +255,7 @@ def person_create(
     return person
 
 
-def person_update(
-    *, acting_user: User | None, person: Person, expected_version: int, **changes: Any
-) -> Person:
+def person_update(*, acting_user: User | None, person: Person, expected_version: int, **changes: Any) -> Person:
     """Edit a person's details (not their cell: see ``person_transfer``)."""
     if person.unit is not None:
         _check_authority(acting_user, person.unit)

@@ -6,35 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('org', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='roleassignment',
-            name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to='org.unit'),
+            model_name="roleassignment",
+            name="unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="role_assignments", to="org.unit"
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL),
+            model_name="roleassignment",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="role_assignments",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['object_type', 'object_id', 'at'], name='audit_object_at'),
+            model_name="auditentry",
+            index=models.Index(fields=["object_type", "object_id", "at"], name="audit_object_at"),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'unit', 'role'), name='roleassignment_unique'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(fields=("user", "unit", "role"), name="roleassignment_unique"),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(('can_view', True), ('can_capture', False), _connector='OR'), name='roleassignment_capture_needs_view'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("can_view", True), ("can_capture", False), _connector="OR"),
+                name="roleassignment_capture_needs_view",
+            ),
         ),
     ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from lamtheo.accounts.access import (
     is_administrator,
     people_visible_to,
 )
+from lamtheo.lib.http import AuthenticatedRequest
 from lamtheo.org import selectors, services
 from lamtheo.org.forms import PersonForm, PersonTransferForm
 
@@ -32,7 +33,7 @@ PERSON_FORM_FIELDS = (
 
 
 @login_required
-def person_detail(request: HttpRequest, code: str) -> HttpResponse:
+def person_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     person = get_person_for_user(request.user, code)
     memberships = person.memberships.select_related("unit")
     context = {
@@ -45,7 +46,7 @@ def person_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def people_search(request: HttpRequest) -> HttpResponse:
+def people_search(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     results = list(selectors.search_people(people_visible_to(request.user), query)) if query else []
     return render(request, "org/people_search.html", {"query": query, "results": results})
@@ -53,14 +54,14 @@ def people_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_add(request: HttpRequest, code: str) -> HttpResponse:
+def person_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code, write=True)
     if request.method == "POST":
         form = PersonForm(request.POST)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in PERSON_FORM_FIELDS}
             try:
-                person = services.person_create(acting_user=request.user, unit=unit, **data)  # type: ignore[arg-type]
+                person = services.person_create(acting_user=request.user, unit=unit, **data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -73,7 +74,7 @@ def person_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, code: str) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     person = get_person_for_user(request.user, code, write=True)
     if request.method == "POST":
         form = PersonForm(request.POST)
@@ -81,7 +82,7 @@ def person_edit(request: HttpRequest, code: str) -> HttpResponse:
             data = {name: form.cleaned_data[name] for name in PERSON_FORM_FIELDS}
             try:
                 services.person_update(
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    acting_user=request.user,
                     person=person,
                     expected_version=form.cleaned_data["version"] or 0,
                     **data,
@@ -99,7 +100,7 @@ def person_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_transfer(request: HttpRequest, code: str) -> HttpResponse:
+def person_transfer(request: AuthenticatedRequest, code: str) -> HttpResponse:
     person = get_person_for_user(request.user, code, write=True)
     if request.method == "POST":
         form = PersonTransferForm(request.POST)
@@ -112,7 +113,7 @@ def person_transfer(request: HttpRequest, code: str) -> HttpResponse:
                         _("No unit with code “%(code)s” in your scope.") % {"code": form.cleaned_data["to_unit"]}
                     ) from exc
                 services.person_transfer(
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    acting_user=request.user,
                     person=person,
                     to_unit=to_unit,
                     on_date=form.cleaned_data["on_date"],

@@ -5,7 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from lamtheo.accounts.access import (
     top_units_for,
     units_visible_to,
 )
+from lamtheo.lib.http import AuthenticatedRequest
 from lamtheo.org import selectors, services
 from lamtheo.org.forms import UnitCloseForm, UnitCreateForm, UnitForm
 
@@ -26,7 +27,7 @@ PEOPLE_PAGE_SIZE = 200
 
 
 @login_required
-def tree(request: HttpRequest) -> HttpResponse:
+def tree(request: AuthenticatedRequest) -> HttpResponse:
     """The tree browser: the user's top units; deeper levels load on demand (htmx)."""
     tops = list(top_units_for(request.user))
     rows = [selectors.ChildRow(unit=u, sub_units=0, people=0) for u in tops]
@@ -34,14 +35,14 @@ def tree(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def children(request: HttpRequest, code: str) -> HttpResponse:
+def children(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code)
     rows = selectors.children_with_counts(unit, include_closed=request.GET.get("closed") == "1")
     return render(request, "org/_tree_rows.html", {"rows": rows, "parent": unit})
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     results = list(selectors.search_units(units_visible_to(request.user), query)) if query else []
     template = "org/_search_results.html" if request.headers.get("HX-Request") else "org/search.html"
@@ -49,12 +50,10 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code)
     people = selectors.people_of_unit(unit)
-    officers = (
-        unit.role_assignments.select_related("user", "user__person").order_by("role", "user__username")
-    )
+    officers = unit.role_assignments.select_related("user", "user__person").order_by("role", "user__username")
     context = {
         "unit": unit,
         "ancestors": [a for a in selectors.ancestors(unit) if can_view_unit(request.user, a)],
@@ -71,7 +70,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def tree_as_of(request: HttpRequest, code: str) -> HttpResponse:
+def tree_as_of(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code)
     raw = request.GET.get("date", "")
     error = ""
@@ -86,14 +85,14 @@ def tree_as_of(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
+def unit_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code, write=True)
     if request.method == "POST":
         form = UnitForm(request.POST)
         if form.is_valid():
             try:
                 services.unit_update(
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    acting_user=request.user,
                     unit=unit,
                     expected_version=form.cleaned_data["version"],
                     name=form.cleaned_data["name"],
@@ -119,7 +118,7 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_add(request: HttpRequest, code: str) -> HttpResponse:
+def unit_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
     parent = get_unit_for_user(request.user, code, write=True)
     if request.method == "POST":
         form = UnitCreateForm(request.POST)
@@ -127,7 +126,7 @@ def unit_add(request: HttpRequest, code: str) -> HttpResponse:
             data = form.cleaned_data
             try:
                 unit = services.unit_create(
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    acting_user=request.user,
                     parent=parent,
                     code=data["code"],
                     name=data["name"],
@@ -148,7 +147,7 @@ def unit_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def unit_close(request: HttpRequest, code: str) -> HttpResponse:
+def unit_close(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """Merge a unit into another, or dissolve it; its history is kept either way."""
     unit = get_unit_for_user(request.user, code, write=True)
     if request.method == "POST":
@@ -164,7 +163,7 @@ def unit_close(request: HttpRequest, code: str) -> HttpResponse:
                             _("No unit with code “%(code)s” in your scope.") % {"code": into_code}
                         ) from exc
                     services.unit_merge(
-                        acting_user=request.user,  # type: ignore[arg-type]
+                        acting_user=request.user,
                         unit=unit,
                         into=into,
                         on_date=form.cleaned_data["on_date"],
@@ -172,7 +171,7 @@ def unit_close(request: HttpRequest, code: str) -> HttpResponse:
                     messages.success(request, _("The unit has been merged."))
                 else:
                     services.unit_dissolve(
-                        acting_user=request.user,  # type: ignore[arg-type]
+                        acting_user=request.user,
                         unit=unit,
                         on_date=form.cleaned_data["on_date"],
                     )

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lamtheo.org.models import Person, Unit
+from tests.conftest import Org
+from tests.factories import make_person, make_unit
+
+
+def test_unit_page_lists_people_the_vietnamese_way(org: Org) -> None:
+    for family, middle, given in [("Nguyễn", "Văn", "Bình"), ("Trần", "Thị", "Ánh"), ("Lê", "", "An")]:
+        make_person(org.cell_a2, family_name=family, middle_name=middle, given_name=given)
+    body = org.client_for(org.committee_officer).get(f"/app/units/{org.cell_a2.code}/").content.decode()
+    assert body.index("Lê An") < body.index("Trần Thị Ánh") < body.index("Nguyễn Văn Bình")
+
+
+def test_children_partial_costs_the_same_for_many_children(org: Org) -> None:
+    client = org.client_for(org.committee_officer)
+    client.get(f"/app/units/{org.committee_a.code}/children/")  # warm the session and grants
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/app/units/{org.committee_a.code}/children/").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for i in range(15):
+        cell = make_unit(org.committee_a, code=f"extra-{i}")
+        make_person(cell, given_name=f"Người {i}")
+    assert count() == few
+
+
+def test_children_show_subtree_counts(org: Org) -> None:
+    make_person(org.cell_a2, given_name="Hà")
+    body = org.client_for(org.support_officer).get(f"/app/units/{org.bloc.code}/children/").content.decode()
+    # Committee A: 3 units under it (gr-a1, cell-a1a, cell-a2) and 2 people (Dũng, Hà).
+    assert "3 đơn vị · 2 người" in body
+
+
+def test_editing_a_unit_that_changed_meanwhile_tells_the_second_editor(org: Org) -> None:
+    first = org.client_for(org.committee_officer)
+    second = org.client_for(org.support_officer)
+    url = f"/app/units/{org.cell_a2.code}/edit/"
+    version = org.cell_a2.version
+    assert first.post(url, {"version": version, "name": "Tên mới 1"}).status_code == 302
+    response = second.post(url, {"version": version, "name": "Tên mới 2"})
+    assert response.status_code == 200
+    assert "Người khác đã lưu" in response.content.decode()
+    assert Unit.objects.get(pk=org.cell_a2.pk).name == "Tên mới 1"
+
+
+def test_adding_a_person_with_a_taken_card_number_changes_nothing(org: Org) -> None:
+    make_person(org.cell_a2, party_card_number="555000111")
+    before = Person.objects.count()
+    response = org.client_for(org.cell_secretary).post(
+        f"/app/units/{org.cell_a1a.code}/people/add/",
+        {"family_name": "Phạm", "given_name": "Hùng", "gender": "m", "party_card_number": "555000111"},
+    )
+    assert response.status_code == 200
+    assert "555000111" in response.content.decode()
+    assert Person.objects.count() == before
+
+
+def test_a_cell_secretary_adds_a_person(org: Org) -> None:
+    response = org.client_for(org.cell_secretary).post(
+        f"/app/units/{org.cell_a1a.code}/people/add/",
+        {"family_name": "Phạm", "middle_name": "Quang", "given_name": "Hùng", "gender": "m", "is_leader": "on"},
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(given_name="Hùng")
+    assert person.unit == org.cell_a1a and person.is_leader
+
+
+def test_merging_through_the_page(org: Org) -> None:
+    response = org.client_for(org.committee_officer).post(
+        f"/app/units/{org.cell_a2.code}/close/", {"on_date": "2024-01-01", "merge_into": org.cell_a1a.code}
+    )
+    assert response.status_code == 302
+    assert Unit.objects.get(pk=org.cell_a2.pk).merged_into == org.cell_a1a
+
+
+@pytest.mark.parametrize("target", ["cell-b1", "does-not-exist"])
+def test_merging_into_a_unit_outside_scope_is_refused_without_leaking(org: Org, target: str) -> None:
+    response = org.client_for(org.committee_officer).post(
+        f"/app/units/{org.cell_a2.code}/close/", {"on_date": "2024-01-01", "merge_into": target}
+    )
+    assert response.status_code == 200
+    assert "Chi bộ Vụ B1" not in response.content.decode()
+    assert Unit.objects.get(pk=org.cell_a2.pk).active_to is None
+
+
+def test_tree_as_of_with_a_bad_date_says_so(org: Org) -> None:
+    response = org.client_for(org.committee_officer).get(f"/app/units/{org.committee_a.code}/as-of/?date=31-02-2020")
+    assert response.status_code == 200
+    assert "31-02-2020" in response.content.decode()
