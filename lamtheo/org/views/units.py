@@ -19,6 +19,7 @@ from lamtheo.accounts.access import (
     top_units_for,
     units_visible_to,
 )
+from lamtheo.accounts.models import Role
 from lamtheo.lib.http import AuthenticatedRequest
 from lamtheo.org import selectors, services
 from lamtheo.org.forms import UnitCloseForm, UnitCreateForm, UnitForm
@@ -29,8 +30,10 @@ PEOPLE_PAGE_SIZE = 200
 @login_required
 def tree(request: AuthenticatedRequest) -> HttpResponse:
     """The tree browser: the user's top units; deeper levels load on demand (htmx)."""
-    tops = list(top_units_for(request.user))
-    rows = [selectors.ChildRow(unit=u, sub_units=0, people=0) for u in tops]
+    rows = []
+    for unit in top_units_for(request.user).prefetch_related("sector_tags"):
+        totals = selectors.subtree_totals(unit)
+        rows.append(selectors.ChildRow(unit=unit, sub_units=totals["units"], people=totals["people"]))
     return render(request, "org/tree.html", {"rows": rows})
 
 
@@ -53,7 +56,11 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
 def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code)
     people = selectors.people_of_unit(unit)
-    officers = unit.role_assignments.select_related("user", "user__person").order_by("role", "user__username")
+    officers = (
+        unit.role_assignments.exclude(role=Role.MEMBER)
+        .select_related("user", "user__person")
+        .order_by("role", "user__username")
+    )
     context = {
         "unit": unit,
         "ancestors": [a for a in selectors.ancestors(unit) if can_view_unit(request.user, a)],
