@@ -18,6 +18,10 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family name (``last_name``) first, then middle and given name (``first_name``)."""
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username

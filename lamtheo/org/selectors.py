@@ -108,16 +108,22 @@ def tree_as_of(root: Unit, day: dt.date) -> TreeNode | None:
     """
     if not root.is_active_on(day):
         return None
-    links = (
+    valid_on_day = (
         UnitLink.objects.filter(valid_from__lte=day)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
         .filter(unit__active_from__lte=day)
         .filter(Q(unit__active_to__isnull=True) | Q(unit__active_to__gte=day))
         .select_related("unit")
     )
+    # One query a level, each reading only the links under the previous level: the cost follows
+    # the subtree as it was, not the whole tree (units may have moved since, so paths won't do).
     by_parent: dict[int | None, list[Unit]] = {}
-    for link in links:
-        by_parent.setdefault(link.parent_id, []).append(link.unit)
+    frontier = [root.pk]
+    while frontier:
+        level = list(valid_on_day.filter(parent_id__in=frontier))
+        for link in level:
+            by_parent.setdefault(link.parent_id, []).append(link.unit)
+        frontier = [link.unit_id for link in level]
 
     def build(unit: Unit) -> TreeNode:
         kids = sorted(by_parent.get(unit.pk, []), key=lambda u: u.name)

@@ -155,8 +155,8 @@ def unit_merge(*, acting_user: User | None, unit: Unit, into: Unit, on_date: dt.
         raise ValidationError(_("A unit cannot be merged into itself or into one of its own sub-units."))
     if unit.active_to is not None or into.active_to is not None:
         raise ValidationError(_("Only active units can be merged."))
-    if on_date <= unit.active_from:
-        raise ValidationError(_("The merger date must be after the unit was founded."))
+    if on_date <= unit.active_from or on_date < into.active_from:
+        raise ValidationError(_("The merger date must be after both units were founded."))
     before = snapshot(unit, UNIT_FIELDS)
     with transaction.atomic():
         _move_children(unit, into, on_date)
