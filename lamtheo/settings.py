@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "treebeard",
     "lamtheo.accounts",
     "lamtheo.org",
+    "lamtheo.campaign",
+    "lamtheo.inspections",
+    "lamtheo.recognition",
+    "lamtheo.portal",
     "lamtheo.demo",
 ]
 
@@ -64,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "lamtheo.lib.extensions.navigation",
             ],
         },
     },

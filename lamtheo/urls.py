@@ -15,8 +15,13 @@ urlpatterns = [
     path("accounts/", include("lamtheo.accounts.urls")),
     path("app/", home.home, name="home"),
     path("app/", include("lamtheo.org.urls")),
+    path("app/campaign/", include("lamtheo.campaign.urls")),
+    path("app/inspections/", include("lamtheo.inspections.urls")),
+    path("app/recognition/", include("lamtheo.recognition.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # The public portal last: it owns the site's root and its public paths.
+    path("", include("lamtheo.portal.urls")),
 ]
 
 if settings.DEBUG:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from lamtheo.demo import org_tree, people, personas
+from lamtheo.lib.extensions import load_demos
 from lamtheo.org.models import Person, Unit
 
 SEED = 2016
@@ -60,6 +61,8 @@ def demo_load() -> DemoSummary:
         loaded = not Unit.objects.filter(code=org_tree.BLOC_CODE).exists()
         if loaded:
             existing = _build()
+        # Other apps add their demo data on top (each skips what it already has).
+        load_demos(random.Random(SEED + 1))
     summary = DemoSummary(loaded=loaded, seconds=time.perf_counter() - started)
     _summarise(summary)
     summary.logins = personas.demo_logins(existing)

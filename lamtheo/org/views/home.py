@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from lamtheo.accounts.access import capture_paths, is_superuser, top_units_for
 from lamtheo.accounts.models import RoleAssignment
+from lamtheo.lib import extensions
 from lamtheo.lib.http import AuthenticatedRequest
 from lamtheo.org.selectors import subtree_totals
 
@@ -25,4 +26,10 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         for unit in tops
     ]
     person = getattr(request.user, "person", None)
-    return render(request, "org/home.html", {"assignments": assignments, "cards": cards, "person": person})
+    context = {
+        "assignments": assignments,
+        "cards": cards,
+        "person": person,
+        "extra_sections": extensions.home_sections(request),
+    }
+    return render(request, "org/home.html", context)

@@ -16,6 +16,7 @@ from lamtheo.accounts.access import (
     is_administrator,
     people_visible_to,
 )
+from lamtheo.lib import extensions
 from lamtheo.lib.http import AuthenticatedRequest
 from lamtheo.org import selectors, services
 from lamtheo.org.forms import PersonForm, PersonTransferForm
@@ -41,6 +42,7 @@ def person_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "memberships": memberships,
         "can_capture": person.unit is not None and can_capture_unit(request.user, person.unit),
         "is_admin": is_administrator(request.user),
+        "extra_sections": extensions.person_sections(request, person),
     }
     return render(request, "org/person_detail.html", context)
 

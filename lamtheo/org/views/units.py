@@ -20,6 +20,7 @@ from lamtheo.accounts.access import (
     units_visible_to,
 )
 from lamtheo.accounts.models import Role
+from lamtheo.lib import extensions
 from lamtheo.lib.http import AuthenticatedRequest
 from lamtheo.org import selectors, services
 from lamtheo.org.forms import UnitCloseForm, UnitCreateForm, UnitForm
@@ -72,6 +73,7 @@ def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "can_capture": can_capture_unit(request.user, unit),
         "is_admin": is_administrator(request.user),
         "merged_units": unit.merged_units.all(),
+        "extra_links": extensions.unit_links(request.user, unit),
     }
     return render(request, "org/unit_detail.html", context)
 
