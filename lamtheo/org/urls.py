@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from lamtheo.org.views import people, units
+from lamtheo.org.views import people, transfer, units
 
 app_name = "org"
 
@@ -20,4 +20,8 @@ urlpatterns = [
     path("people/<str:code>/", people.person_detail, name="person"),
     path("people/<str:code>/edit/", people.person_edit, name="person_edit"),
     path("people/<str:code>/transfer/", people.person_transfer, name="person_transfer"),
+    path("units/<slug:code>/import/", transfer.import_page, name="unit_import"),
+    path("units/<slug:code>/export.xlsx", transfer.export_subtree, name="unit_export"),
+    path("import/template/units.xlsx", transfer.import_template, {"kind": "units"}, name="import_template_units"),
+    path("import/template/people.xlsx", transfer.import_template, {"kind": "people"}, name="import_template_people"),
 ]
