@@ -58,7 +58,8 @@ def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code)
     people = selectors.people_of_unit(unit)
     officers = (
-        unit.role_assignments.exclude(role=Role.MEMBER)
+        # Members and the portal's editors and moderators are not the unit's officers.
+        unit.role_assignments.exclude(role__in=[Role.MEMBER, Role.EDITOR, Role.MODERATOR])
         .select_related("user", "user__person")
         .order_by("role", "user__username")
     )
