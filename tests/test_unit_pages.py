@@ -95,3 +95,21 @@ def test_tree_as_of_with_a_bad_date_says_so(org: Org) -> None:
     response = org.client_for(org.committee_officer).get(f"/app/units/{org.committee_a.code}/as-of/?date=31-02-2020")
     assert response.status_code == 200
     assert "31-02-2020" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/app/units/committee-a/", "/app/", "/app/units/"])
+def test_page_cost_does_not_grow_with_the_number_of_children_and_people(org: Org, path: str) -> None:
+    client = org.client_for(org.committee_officer)
+    client.get(path)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for i in range(12):
+        cell = make_unit(org.committee_a, code=f"more-{i}")
+        make_person(cell, given_name=f"Người {i}")
+        make_person(org.committee_a, given_name=f"Cán bộ {i}")
+    assert count() == few

@@ -132,6 +132,17 @@ def tree_as_of(root: Unit, day: dt.date) -> TreeNode | None:
     return build(root)
 
 
+def outline(node: TreeNode) -> list[tuple[Unit, int]]:
+    """The tree as (unit, level) rows in display order, for a flat indented list."""
+    rows: list[tuple[Unit, int]] = []
+    stack = [(node, 0)]
+    while stack:
+        current, level = stack.pop()
+        rows.append((current.unit, level))
+        stack.extend((child, level + 1) for child in reversed(current.children))
+    return rows
+
+
 def flatten(node: TreeNode) -> list[Unit]:
     result = [node.unit]
     for child in node.children:

@@ -90,7 +90,8 @@ def tree_as_of(request: AuthenticatedRequest, code: str) -> HttpResponse:
         day = timezone.localdate()
         error = _("“%(value)s” is not a date; showing today instead.") % {"value": raw}
     node = selectors.tree_as_of(unit, day)
-    return render(request, "org/tree_as_of.html", {"unit": unit, "day": day, "node": node, "error": error})
+    rows = selectors.outline(node) if node is not None else []
+    return render(request, "org/tree_as_of.html", {"unit": unit, "day": day, "rows": rows, "error": error})
 
 
 @login_required
