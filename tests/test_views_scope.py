@@ -84,3 +84,17 @@ def test_people_search_only_finds_people_in_scope(org: Org) -> None:
 def test_admin_site_is_closed_to_non_staff(org: Org) -> None:
     assert org.client_for(org.support_officer).get("/admin/").status_code == 302
     assert org.client_for(org.admin).get("/admin/").status_code == 200
+
+
+def test_the_404_page_is_vietnamese_and_says_nothing_of_the_unit(org: Org) -> None:
+    response = org.client_for(org.outsider).get(f"/app/units/{org.cell_a1a.code}/")
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in body
+    assert org.cell_a1a.name not in body
+
+
+def test_the_403_page_is_vietnamese(org: Org) -> None:
+    response = org.client_for(org.viewer).get(f"/app/units/{org.cell_a2.code}/edit/")
+    assert response.status_code == 403
+    assert "Không được phép" in response.content.decode()
