@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from lamtheo.ops.views import health
 from lamtheo.org.views import home
 
 admin.site.site_header = "lamtheo"
@@ -18,6 +19,8 @@ urlpatterns = [
     path("app/campaign/", include("lamtheo.campaign.urls")),
     path("app/inspections/", include("lamtheo.inspections.urls")),
     path("app/recognition/", include("lamtheo.recognition.urls")),
+    path("app/jobs/", include("lamtheo.ops.urls")),
+    path("health/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # The public portal last: it owns the site's root and its public paths.

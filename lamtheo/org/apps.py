@@ -8,3 +8,6 @@ class OrgConfig(AppConfig):
     name = "lamtheo.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from lamtheo.org import jobs  # noqa: F401  (registers the org app's background jobs)

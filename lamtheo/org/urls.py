@@ -22,6 +22,7 @@ urlpatterns = [
     path("people/<str:code>/transfer/", people.person_transfer, name="person_transfer"),
     path("units/<slug:code>/import/", transfer.import_page, name="unit_import"),
     path("units/<slug:code>/export.xlsx", transfer.export_subtree, name="unit_export"),
+    path("units/<slug:code>/export/", transfer.export_subtree_in_background, name="unit_export_job"),
     path("import/template/units.xlsx", transfer.import_template, {"kind": "units"}, name="import_template_units"),
     path("import/template/people.xlsx", transfer.import_template, {"kind": "people"}, name="import_template_people"),
 ]

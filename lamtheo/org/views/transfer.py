@@ -11,10 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lamtheo.accounts.access import get_unit_for_user
 from lamtheo.lib.http import AuthenticatedRequest
+from lamtheo.ops.jobs import job_enqueue
 from lamtheo.org import exports, imports
 
 # Past this many, the page says how many more there are instead of listing them all.
@@ -86,3 +87,12 @@ def export_subtree(request: AuthenticatedRequest, code: str) -> FileResponse:
     return FileResponse(
         stream, as_attachment=True, filename=f"{unit.code}.xlsx", content_type=exports.XLSX_CONTENT_TYPE
     )
+
+
+@login_required
+@require_POST
+def export_subtree_in_background(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    """Large subtrees are exported by the worker; the user follows the job's page to the file."""
+    unit = get_unit_for_user(request.user, code)
+    job = job_enqueue(acting_user=request.user, kind="org.export_subtree", params={"unit": unit.code})
+    return redirect("ops:job", code=job.code)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -59,6 +60,7 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
 def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code)
     people = selectors.people_of_unit(unit)
+    totals = selectors.subtree_totals(unit)
     officers = (
         # Members and the portal's editors and moderators are not the unit's officers.
         unit.role_assignments.exclude(role__in=[Role.MEMBER, Role.EDITOR, Role.MODERATOR])
@@ -72,7 +74,8 @@ def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "people": people[:PEOPLE_PAGE_SIZE],
         "people_total": people.count(),
         "officers": officers,
-        "totals": selectors.subtree_totals(unit),
+        "totals": totals,
+        "export_in_background": totals["units"] + totals["people"] > settings.EXPORT_SYNC_LIMIT,
         "can_capture": can_capture_unit(request.user, unit),
         "is_admin": is_administrator(request.user),
         "merged_units": unit.merged_units.all(),

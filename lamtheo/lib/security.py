@@ -1,0 +1,47 @@
+"""Security headers and clean failure when the database is unreachable, full or read-only."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send the Content-Security-Policy header (Django 5.2 has no built-in CSP)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with a plain page when the database fails (down, full disk, read-only).
+
+    The transaction has been rolled back by then, so nothing was half-written; the next request
+    gets a fresh connection (CONN_HEALTH_CHECKS), so the app recovers without a restart.
+    Integrity errors are bugs or races the services should have turned into messages: those stay 500.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, DatabaseError) or isinstance(exception, IntegrityError):
+            return None
+        logger.error("Database unavailable: %s", exception)
+        body = render_to_string("503.html")
+        return HttpResponse(body, status=503, headers={"Retry-After": "30"})
