@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST := 127.0.0.1
 PORT := 8000
 
-.PHONY: run serve test lint typecheck migrations-check pytest setup assets messages demo bench clean
+.PHONY: run serve prod-setup worker backup restore load system-test test lint typecheck migrations-check pytest setup assets messages bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -29,20 +29,44 @@ run: setup
 	DEBUG=1 $(MANAGE) demo_load
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
-# The same app under gunicorn with DEBUG off (SECRET_KEY is kept in var/ so sessions survive restarts).
-serve: setup
-	@test -s var/secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
-	SECRET_KEY=$$(cat var/secret_key) $(MANAGE) migrate --noinput -v0
-	SECRET_KEY=$$(cat var/secret_key) $(MANAGE) collectstatic --noinput -v0
-	SECRET_KEY=$$(cat var/secret_key) $(MANAGE) demo_load
-	SECRET_KEY=$$(cat var/secret_key) $(VENV)/bin/gunicorn lamtheo.wsgi:application -b $(HOST):$(PORT) -w 2 --access-logfile -
+# The same app under gunicorn with DEBUG off and HTTPS on (a self-signed certificate in var/tls;
+# behind a TLS proxy set BEHIND_PROXY=1 instead). The SECRET_KEY is kept in var/ so sessions survive restarts.
+PROD := SECRET_KEY=$$(cat var/secret_key) DEBUG=0
+WORKERS ?= 2
+
+var/secret_key:
+	mkdir -p var
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+prod-setup: setup var/secret_key
+	scripts/tls-cert var/tls
+	$(PROD) $(MANAGE) migrate --noinput -v0
+	$(PROD) $(MANAGE) collectstatic --noinput -v0
+	$(PROD) $(MANAGE) check --deploy --fail-level WARNING
+
+serve: prod-setup
+	$(PROD) $(MANAGE) demo_load --base-url https://$(HOST):$(PORT)
+	$(PROD) $(VENV)/bin/gunicorn lamtheo.wsgi:application -b $(HOST):$(PORT) -w $(WORKERS) \
+	  --certfile var/tls/cert.pem --keyfile var/tls/key.pem --access-logfile - --graceful-timeout 20
+
+# The background worker (exports, imports, roll-up refresh); run one or more beside the app.
+worker: prod-setup
+	$(PROD) $(MANAGE) worker
+
+backup: setup var/secret_key
+	$(PROD) $(MANAGE) backup
+
+restore: setup var/secret_key
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=var/backups/lamtheo-….tar.gz" && exit 2)
+	$(PROD) $(MANAGE) restore "$(FILE)"
 
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 typecheck: setup
-	DEBUG=1 $(VENV)/bin/mypy lamtheo tests
+	DEBUG=1 $(VENV)/bin/mypy lamtheo tests scripts
 
 migrations-check: setup
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
@@ -55,6 +79,11 @@ test: lint typecheck migrations-check pytest
 messages: setup
 	DEBUG=1 $(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
 	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
+
+# Several app processes, Redis and the worker on one PostgreSQL, with faults (see scripts/system_test.py).
+# Needs DATABASE_URL (PostgreSQL) and PGDATA_DIR; .ci/run provides both.
+system-test: setup
+	$(PY) scripts/system_test.py
 
 clean:
 	rm -rf var/static var/test-artifacts

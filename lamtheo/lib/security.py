@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 
 from django.conf import settings
@@ -45,3 +46,11 @@ class DatabaseUnavailableMiddleware:
         logger.error("Database unavailable: %s", exception)
         body = render_to_string("503.html")
         return HttpResponse(body, status=503, headers={"Retry-After": "30"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: a database failure raised outside a view (in a middleware) still gets the 503 page."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DatabaseError) and not isinstance(exception, IntegrityError):
+        return HttpResponse(render_to_string("503.html"), status=503, headers={"Retry-After": "30"})
+    return HttpResponse(render_to_string("500.html"), status=500)
