@@ -173,7 +173,7 @@ class System:
         try:
             return Browser().get(f"https://127.0.0.1:{port}/health/").status
         except (urllib.error.URLError, ConnectionError, OSError):
-            return 0
+            return 0  # not listening (yet)
 
     @staticmethod
     def wait_until(check: object, what: str, timeout: float = 60) -> None:
@@ -328,7 +328,7 @@ def check_kill_during_import(system: System) -> None:
 def check_database_restart(system: System, browser: Browser) -> None:
     system.pg_ctl("stop")
     during = browser.get(system.url(1, "/app/units/du-bo-tu-phap/"))
-    health = system.health(0)
+    health = system.health(PORTS[0])
     system.pg_ctl("start")
     if during.status != 503 or "không có dữ liệu nào bị ghi dở" not in during.body or "Traceback" in during.body:
         fail(f"during the outage the app answered {during.status}, not the clean 503 page")
