@@ -315,7 +315,12 @@ def check_kill_during_import(system: System) -> None:
 
     thread = threading.Thread(target=upload)
     thread.start()
-    time.sleep(2.5)  # well into reading and writing 15,000 rows
+    # Kill only once the import is writing: its INSERTs are running in the database.
+    writing = (
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid() AND query ILIKE 'INSERT INTO \"org_%'"
+    )
+    system.wait_until(lambda: system.psql(writing, system.database_name) != "0", "the import to start writing", 90)
     system.kill("app0")
     thread.join(timeout=60)
     after = system.people_count()
