@@ -80,6 +80,15 @@ messages: setup
 	DEBUG=1 $(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
 	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
+# A bounded load test with locust against a running `make serve` (loopback only).
+LOAD_HOST ?= https://127.0.0.1:8000
+LOAD_USERS ?= 50
+LOAD_TIME ?= 3m
+load: setup
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-load.txt
+	$(VENV)/bin/locust -f scripts/locustfile.py --headless -u $(LOAD_USERS) -r 5 -t $(LOAD_TIME) \
+	  --host $(LOAD_HOST) --only-summary --csv var/load
+
 # Several app processes, Redis and the worker on one PostgreSQL, with faults (see scripts/system_test.py).
 # Needs DATABASE_URL (PostgreSQL) and PGDATA_DIR; .ci/run provides both.
 system-test: setup
