@@ -100,6 +100,7 @@ def test_tree_as_of_with_a_bad_date_says_so(org: Org) -> None:
 @pytest.mark.parametrize("path", ["/app/units/committee-a/", "/app/", "/app/units/"])
 def test_page_cost_does_not_grow_with_the_number_of_children_and_people(org: Org, path: str) -> None:
     client = org.client_for(org.committee_officer)
+    make_person(org.committee_a, given_name="Đầu tiên")  # an empty page skips the fetch: start from one
     client.get(path)
 
     def count() -> int:
@@ -113,3 +114,20 @@ def test_page_cost_does_not_grow_with_the_number_of_children_and_people(org: Org
         make_person(cell, given_name=f"Người {i}")
         make_person(org.committee_a, given_name=f"Cán bộ {i}")
     assert count() == few
+
+
+def test_members_are_paged_in_vietnamese_order(org: Org, settings: object) -> None:
+    from lamtheo.org.views import units
+
+    units.PEOPLE_PAGE_SIZE = 2
+    try:
+        for given in ["Bình", "An", "Chi"]:
+            make_person(org.cell_a2, given_name=given)
+        client = org.client_for(org.committee_officer)
+        first = client.get(f"/app/units/{org.cell_a2.code}/").content.decode()
+        second = client.get(f"/app/units/{org.cell_a2.code}/?trang=2").content.decode()
+        assert "Nguyễn Văn An" in first and "Nguyễn Văn Bình" in first and "Nguyễn Văn Chi" not in first
+        assert "Nguyễn Văn Chi" in second and "Trang 2/2" in second
+        assert client.get(f"/app/units/{org.cell_a2.code}/?trang=zzz").status_code == 200
+    finally:
+        units.PEOPLE_PAGE_SIZE = 100

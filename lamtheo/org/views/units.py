@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,7 +29,7 @@ from lamtheo.org import selectors, services
 from lamtheo.org.forms import UnitCloseForm, UnitCreateForm, UnitForm
 from lamtheo.org.models import UnitKind
 
-PEOPLE_PAGE_SIZE = 200
+PEOPLE_PAGE_SIZE = 100
 
 
 @login_required
@@ -59,7 +60,7 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code)
-    people = selectors.people_of_unit(unit)
+    page = Paginator(selectors.people_of_unit(unit), PEOPLE_PAGE_SIZE).get_page(request.GET.get("trang"))
     totals = selectors.subtree_totals(unit)
     officers = (
         # Members and the portal's editors and moderators are not the unit's officers.
@@ -71,8 +72,8 @@ def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "unit": unit,
         "ancestors": [a for a in selectors.ancestors(unit) if can_view_unit(request.user, a)],
         "rows": selectors.children_with_counts(unit, include_closed=True),
-        "people": people[:PEOPLE_PAGE_SIZE],
-        "people_total": people.count(),
+        "people": page,
+        "people_total": page.paginator.count,
         "officers": officers,
         "totals": totals,
         "export_in_background": totals["units"] + totals["people"] > settings.EXPORT_SYNC_LIMIT,
