@@ -80,6 +80,10 @@ messages: setup
 	DEBUG=1 $(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
 	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
+# Figures on the demo Bloc: pages, import and export (SQLite; with DATABASE_URL, PostgreSQL too).
+bench: setup
+	$(PY) scripts/bench.py
+
 # A bounded load test with locust against a running `make serve` (loopback only).
 LOAD_HOST ?= https://127.0.0.1:8000
 LOAD_USERS ?= 50
