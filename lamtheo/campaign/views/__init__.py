@@ -1,0 +1,3 @@
+"""The campaign's pages, one module per area."""
+
+from __future__ import annotations

@@ -1,0 +1,95 @@
+"""Who may see and change inspections: both sides of an inspection see it; the inspector writes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from lamtheo.accounts.access import can_capture_unit, can_view_unit, is_superuser, view_paths
+from lamtheo.inspections.models import Inspection, InspectionPlan, Recommendation
+
+
+def paths_q(user: Any, *fields: str) -> Q | None:
+    """Rows whose unit ``field`` (a path lookup) lies in the user's view scope; None means everything."""
+    if is_superuser(user):
+        return None
+    condition = Q(pk__in=[])
+    for path in view_paths(user):
+        for field in fields:
+            condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def inspections_visible_to(user: Any) -> QuerySet[Inspection]:
+    condition = paths_q(user, "inspecting_unit__path", "target__path")
+    qs = Inspection.objects.all()
+    return qs if condition is None else qs.filter(condition)
+
+
+def plans_visible_to(user: Any) -> QuerySet[InspectionPlan]:
+    condition = paths_q(user, "unit__path")
+    qs = InspectionPlan.objects.all()
+    return qs if condition is None else qs.filter(condition)
+
+
+def recommendations_visible_to(user: Any) -> QuerySet[Recommendation]:
+    condition = paths_q(user, "inspection__inspecting_unit__path", "responsible_unit__path", "inspection__target__path")
+    qs = Recommendation.objects.all()
+    return qs if condition is None else qs.filter(condition)
+
+
+def _parse_code(code: str) -> str:
+    return code.strip()
+
+
+def get_plan_for_user(user: Any, code: str, *, write: bool = False) -> InspectionPlan:
+    try:
+        plan = InspectionPlan.objects.select_related("unit").get(code=_parse_code(code))
+    except (InspectionPlan.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404 from exc
+    if not can_view_unit(user, plan.unit):
+        raise Http404
+    if write and not can_capture_unit(user, plan.unit):
+        raise PermissionDenied
+    return plan
+
+
+def get_inspection_for_user(user: Any, code: str, *, write: bool = False) -> Inspection:
+    """Both sides read an inspection; only those who capture for the inspecting unit change it."""
+    try:
+        inspection = Inspection.objects.select_related("inspecting_unit", "target").get(code=_parse_code(code))
+    except (Inspection.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404 from exc
+    if not (can_view_unit(user, inspection.inspecting_unit) or can_view_unit(user, inspection.target)):
+        raise Http404
+    if write and not can_capture_unit(user, inspection.inspecting_unit):
+        raise PermissionDenied
+    return inspection
+
+
+def get_recommendation_for_user(user: Any, code: str) -> Recommendation:
+    try:
+        recommendation = Recommendation.objects.select_related(
+            "inspection", "inspection__inspecting_unit", "inspection__target", "responsible_unit"
+        ).get(code=_parse_code(code))
+    except (Recommendation.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404 from exc
+    units = (
+        recommendation.inspection.inspecting_unit,
+        recommendation.inspection.target,
+        recommendation.responsible_unit,
+    )
+    if not any(can_view_unit(user, unit) for unit in units):
+        raise Http404
+    return recommendation
+
+
+def can_answer(user: Any, recommendation: Recommendation) -> bool:
+    return can_capture_unit(user, recommendation.responsible_unit)
+
+
+def can_close(user: Any, recommendation: Recommendation) -> bool:
+    return can_capture_unit(user, recommendation.inspection.inspecting_unit)
