@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from lamtheo.ops.views import health
 from lamtheo.org.views import home
@@ -12,7 +11,6 @@ admin.site.site_header = "lamtheo"
 admin.site.site_title = "lamtheo"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="home", permanent=False)),
     path("accounts/", include("lamtheo.accounts.urls")),
     path("app/", home.home, name="home"),
     path("app/", include("lamtheo.org.urls")),
