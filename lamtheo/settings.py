@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "treebeard",
+    "ninja",  # serves the API docs page from its own static files (no CDN)
     "lamtheo.accounts",
     "lamtheo.org",
     "lamtheo.campaign",
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "lamtheo.recognition",
     "lamtheo.portal",
     "lamtheo.ops",
+    "lamtheo.api",
     "lamtheo.demo",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("app/recognition/", include("lamtheo.recognition.urls")),
     path("app/jobs/", include("lamtheo.ops.urls")),
     path("health/", health, name="health"),
+    path("api/", include("lamtheo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # The public portal last: it owns the site's root and its public paths.

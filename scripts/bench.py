@@ -105,6 +105,24 @@ def main() -> None:
     print(f"{'-' * width}  {'-' * 10}  -----")
     for label, figure, note in rows:
         print(f"{label:{width}}  {figure:>10}  {note}")
+    _portal_throughput()
+
+
+def _portal_throughput() -> None:
+    """The portal's article page and comment POST under gunicorn with wrk, beside the anchors' figures."""
+    import shutil
+
+    from django.core.management import call_command
+
+    if shutil.which("wrk") is None:
+        print("\nportal throughput: skipped, wrk is not installed (apt-get install -y wrk)")
+        return
+    anchors = ROOT.parent / "shared" / "anchors" / "results"
+    options: dict[str, object] = {"duration": os.environ.get("BENCH_DURATION", "15s"), "threads": 4}
+    if anchors.is_dir():
+        options["anchors"] = anchors
+    print()
+    call_command("portal_bench", **options)
 
 
 def _import_export() -> list[tuple[str, str, str]]:

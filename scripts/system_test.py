@@ -159,7 +159,8 @@ class System:
         port = PORTS[index]
         self.start(
             f"app{index}",
-            [GUNICORN, "lamtheo.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2", "--timeout", "120",
+            [GUNICORN, "lamtheo.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2", "-k", "gthread",
+             "--threads", "4", "--timeout", "120",
              "--certfile", str(self.scratch / "tls/cert.pem"), "--keyfile", str(self.scratch / "tls/key.pem")],
         )  # fmt: skip
         self.wait_until(lambda: self.health(port) == 200, f"app process on port {port}")

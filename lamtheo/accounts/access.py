@@ -85,6 +85,16 @@ def has_role(user: Any, *roles: str) -> bool:
     return is_superuser(user) or any(g.role in roles for g in _grants(user))
 
 
+def has_role_on(user: Any, unit: Unit, role: str, *, capture: bool = True) -> bool:
+    """Whether the user holds ``role`` on ``unit`` or a unit above it (with capture rights, by default)."""
+    if is_superuser(user):
+        return True
+    return any(
+        grant.role == role and (grant.can_capture or not capture) and unit.path.startswith(grant.path)
+        for grant in _grants(user)
+    )
+
+
 def units_visible_to(user: Any) -> QuerySet[Unit]:
     from lamtheo.org.models import Unit
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from lamtheo.accounts.access import _grants, can_capture_unit, can_view_unit, is_superuser, view_paths
+from lamtheo.accounts.access import can_capture_unit, can_view_unit, has_role_on, is_superuser, view_paths
 from lamtheo.accounts.models import Role
 from lamtheo.org.models import Unit
 from lamtheo.recognition.models import Commendation, Decision, Exemplar, Nomination, Occasion
@@ -16,12 +16,7 @@ from lamtheo.recognition.models import Commendation, Decision, Exemplar, Nominat
 
 def is_support_for(user: Any, unit: Unit) -> bool:
     """Support-unit staff who capture on the unit or above it: they run occasions and decide."""
-    if is_superuser(user):
-        return True
-    return any(
-        grant.role == Role.SUPPORT_STAFF and grant.can_capture and unit.path.startswith(grant.path)
-        for grant in _grants(user)
-    )
+    return has_role_on(user, unit, Role.SUPPORT_STAFF)
 
 
 def require_support(user: Any, unit: Unit) -> None:
