@@ -2,7 +2,8 @@
 
 An app's ``AppConfig`` may define any of:
 
-- ``nav_items``: a list of ``(url name, label)`` shown in the main menu to logged-in users;
+- ``nav_items``: a list of ``(url name, label)`` shown in the main menu to logged-in users (several
+  items of one app become one drop-down menu named after the app's ``verbose_name``);
 - ``unit_links(user, unit) -> list[Link]``: buttons on a unit's page (e.g. "Progress", "Inspections");
 - ``person_sections(request, person) -> list[str]``: HTML blocks on a person's page (already rendered);
 - ``home_sections(request) -> list[str]``: HTML blocks on the home page;
@@ -33,11 +34,16 @@ def _configs_with(attribute: str) -> list[Any]:
     return [config for config in apps.get_app_configs() if hasattr(config, attribute)]
 
 
-def nav_items() -> list[tuple[str, str]]:
-    items: list[tuple[str, str]] = []
-    for config in _configs_with("nav_items"):
-        items.extend(config.nav_items)
-    return items
+@dataclass(frozen=True)
+class NavGroup:
+    label: str
+    items: list[tuple[str, str]]
+
+
+def nav_items() -> list[NavGroup]:
+    return [
+        NavGroup(label=str(config.verbose_name), items=list(config.nav_items)) for config in _configs_with("nav_items")
+    ]
 
 
 def unit_links(user: Any, unit: Any) -> list[Link]:
