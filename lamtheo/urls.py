@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin
-from django.templatetags.static import static
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -22,7 +22,7 @@ urlpatterns = [
     path("app/jobs/", include("lamtheo.ops.urls")),
     path("health/", health, name="health"),
     # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static("lamtheo/logo.svg"), permanent=True)),
+    path("favicon.ico", RedirectView.as_view(url=static_url("lamtheo/logo.svg"), permanent=True)),
     path("api/", include("lamtheo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
