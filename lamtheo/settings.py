@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "lamtheo.inspections",
     "lamtheo.recognition",
     "lamtheo.portal",
+    "lamtheo.reports",
     "lamtheo.ops",
     "lamtheo.api",
     "lamtheo.demo",

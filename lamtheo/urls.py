@@ -2,11 +2,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin
-from django.templatetags.static import static as static_url
 from django.urls import include, path
-from django.views.generic import RedirectView
 
-from lamtheo.ops.views import health
+from lamtheo.ops.views import favicon, health
 from lamtheo.org.views import home
 
 admin.site.site_header = "lamtheo"
@@ -19,10 +17,11 @@ urlpatterns = [
     path("app/campaign/", include("lamtheo.campaign.urls")),
     path("app/inspections/", include("lamtheo.inspections.urls")),
     path("app/recognition/", include("lamtheo.recognition.urls")),
+    path("app/reports/", include("lamtheo.reports.urls")),
     path("app/jobs/", include("lamtheo.ops.urls")),
     path("health/", health, name="health"),
     # Browsers ask for /favicon.ico whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static_url("lamtheo/logo.svg"), permanent=True)),
+    path("favicon.ico", favicon),
     path("api/", include("lamtheo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -41,3 +41,9 @@ def test_every_page_sends_a_content_security_policy() -> None:
     response = Client().get("/accounts/login/")
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+@pytest.mark.django_db
+def test_favicon_points_at_the_logo() -> None:
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301 and "logo" in response["Location"]
