@@ -47,7 +47,7 @@ prod-setup: setup var/secret_key
 
 serve: prod-setup
 	$(PROD) $(MANAGE) demo_load --base-url https://$(HOST):$(PORT)
-	$(PROD) $(VENV)/bin/gunicorn lamtheo.wsgi:application -b $(HOST):$(PORT) -w $(WORKERS) -k gthread --threads 4 \
+	$(PROD) $(VENV)/bin/gunicorn lamtheo.wsgi:application -b $(HOST):$(PORT) -w $(WORKERS) -k gthread --threads 4 --keep-alive 30 \
 	  --certfile var/tls/cert.pem --keyfile var/tls/key.pem --access-logfile - --graceful-timeout 20
 
 # The background worker (exports, imports, roll-up refresh); run one or more beside the app.
