@@ -7,7 +7,8 @@ PostgreSQL database, then checks that
   3. killing the app with SIGKILL in the middle of an XLSX import leaves no half-written data;
   4. a PostgreSQL restart under the running app gives clean 503 pages, then works again without
      restarting anything;
-  5. a read-only database gives a clear error page, not a traceback.
+  5. a read-only database gives a clear error page, not a traceback;
+  3b. killing the app in the middle of a report submission leaves the report as it was.
 
 Usage (from .ci/run): DATABASE_URL=postgres://…/lamtheo PGDATA_DIR=/tmp/lamtheo-ci-pg \
     .venv/bin/python scripts/system_test.py
@@ -16,6 +17,7 @@ Usage (from .ci/run): DATABASE_URL=postgres://…/lamtheo PGDATA_DIR=/tmp/lamthe
 from __future__ import annotations
 
 import contextlib
+import http.client
 import http.cookiejar
 import io
 import os
@@ -331,6 +333,64 @@ def check_kill_during_import(system: System) -> None:
     log(f"3. kill -9 during a 15,000-row import: people before {before}, after {after}; nothing half-written")
 
 
+PREPARE_REPORT = """
+from lamtheo.reports.models import UnitReport
+report = (UnitReport.objects.filter(unit__code="du-bo-tu-phap", status__in=["draft", "returned"], cycle__status="open")
+          .select_related("cycle__template").first())
+report.narrative = {section: "Nội dung báo cáo." for section in report.cycle.template.sections}
+report.save(update_fields=["narrative"])
+print(report.code, report.version)
+"""
+# Fault injection: the submission's audit entry (written in the same transaction as the status change)
+# waits 10 s, so the app can be killed while the transaction is open. The dead client never commits:
+# PostgreSQL rolls the transaction back once the statement ends.
+SLOW_AUDIT = """
+CREATE OR REPLACE FUNCTION lamtheo_slow_audit() RETURNS trigger AS $$
+BEGIN
+  IF NEW.action = 'unit_report.submit' THEN PERFORM pg_sleep(10); END IF;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql;
+CREATE TRIGGER lamtheo_slow_audit BEFORE INSERT ON accounts_auditentry
+  FOR EACH ROW EXECUTE FUNCTION lamtheo_slow_audit();
+"""
+
+
+def check_kill_during_report_submission(system: System) -> None:
+    code, version = system.manage("shell", "--no-imports", "-c", PREPARE_REPORT).split()[-2:]
+    status = f"SELECT status FROM reports_unitreport WHERE code = '{code}'"
+    submitted = "SELECT count(*) FROM accounts_auditentry WHERE action = 'unit_report.submit'"
+    before = (system.psql(status, system.database_name), system.psql(submitted, system.database_name))
+    browser = Browser()
+    login(system, browser, 0, "dauy")
+    page = browser.get(system.url(0, f"/app/reports/reports/{code}/"))
+    token = browser.csrf_token(page)
+    system.psql(SLOW_AUDIT, system.database_name)
+    try:
+        fields = {"csrfmiddlewaretoken": token, "version": version}
+        submit_url = system.url(0, f"/app/reports/reports/{code}/submit/")
+
+        def submit() -> None:
+            with contextlib.suppress(OSError, http.client.HTTPException):  # the app dies mid-request
+                browser.post(submit_url, fields)
+
+        thread = threading.Thread(target=submit)
+        thread.start()
+        waiting = (
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND query ILIKE 'INSERT INTO \"accounts_auditentry\"%'"
+        )
+        system.wait_until(lambda: system.psql(waiting, system.database_name) != "0", "the submission to be under way")
+        system.kill("app0")
+        thread.join(timeout=60)
+    finally:
+        system.psql("DROP TRIGGER IF EXISTS lamtheo_slow_audit ON accounts_auditentry", system.database_name)
+    after = (system.psql(status, system.database_name), system.psql(submitted, system.database_name))
+    if after != before:
+        fail(f"kill -9 during a report submission changed {before} into {after}")
+    system.start_app(0)
+    log(f"3b. kill -9 during a report submission: the report is still '{after[0]}', no audit entry written")
+
+
 def check_database_restart(system: System, browser: Browser) -> None:
     system.pg_ctl("stop")
     during = browser.get(system.url(1, "/app/units/du-bo-tu-phap/"))
@@ -384,6 +444,7 @@ def main() -> None:
         browser = check_shared_session(system)
         check_background_job(system, browser)
         check_kill_during_import(system)
+        check_kill_during_report_submission(system)
         check_database_restart(system, browser)
         check_background_job(system, browser)  # the worker survived the restart too
         check_read_only_database(system, browser)
