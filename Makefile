@@ -71,6 +71,8 @@ typecheck: setup
 migrations-check: setup
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
+# Tests run in parallel, one process per core; a test file stays on one process (its module fixtures load once).
+PYTEST_ARGS ?= -n auto --dist loadfile
 pytest: setup
 	DEBUG=1 $(VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -12,6 +12,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
+from lamtheo.lib.errors import ConflictError
+
 
 def error_response(
     api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, details: Any = None
@@ -39,6 +41,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def invalid_request(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
         details = [{"loc": list(e.get("loc", [])), "message": str(e.get("msg", ""))} for e in exc.errors]
         return error_response(api, request, 422, "validation_error", _("The request is not valid."), details)
+
+    @api.exception_handler(ConflictError)
+    def conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
+        return error_response(api, request, 409, "conflict", " ".join(exc.messages))
 
     @api.exception_handler(DjangoValidationError)
     def refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:

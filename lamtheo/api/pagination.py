@@ -7,7 +7,7 @@ import json
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Field, IntegerField, Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 M = TypeVar("M", bound=Model)
@@ -30,12 +30,32 @@ def decode_cursor(cursor: str, size: int) -> list[Any]:
     return values
 
 
+def _cursor_values(model: type[Model], order: tuple[str, ...], cursor: str) -> list[Any]:
+    """The cursor's values, each checked against its field: a forged cursor is a 400, never a 500."""
+    values = decode_cursor(cursor, len(order))
+    checked = []
+    for name, value in zip(order, values, strict=True):
+        field = model._meta.get_field(name)
+        try:
+            if not isinstance(field, Field):
+                raise TypeError(name)
+            if value is None or isinstance(value, list | dict):
+                raise ValueError(value)
+            python_value = field.to_python(value)
+            if isinstance(field, IntegerField) and not -(2**63) <= python_value < 2**63:
+                raise OverflowError(value)
+        except (TypeError, ValueError, OverflowError, ValidationError) as exc:
+            raise ValidationError(_("The cursor is not valid.")) from exc
+        checked.append(python_value)
+    return checked
+
+
 def page(queryset: QuerySet[M], order: tuple[str, ...], cursor: str | None, limit: int) -> tuple[list[M], str | None]:
     """One page of ``queryset`` in ``order`` (a unique key), after ``cursor``; and the next cursor."""
     limit = max(1, min(limit, MAX_LIMIT))
     queryset = queryset.order_by(*order)
     if cursor:
-        after = decode_cursor(cursor, len(order))
+        after = _cursor_values(queryset.model, order, cursor)
         # Keyset condition for (a, b, …) > (x, y, …), written out for any database.
         condition = Q()
         for i in range(len(order)):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from lamtheo.demo import org_tree, people, personas
+from lamtheo.lib.db import refresh_planner_statistics
 from lamtheo.lib.extensions import load_demos
 from lamtheo.org.models import Person, Unit
 
@@ -39,6 +40,7 @@ def _build() -> set[str]:
     personas.grant_roles(users, units)
     org_tree.dissolve_finished_project_cell()
     org_tree.merge_grassroots_committees()
+    refresh_planner_statistics()
     return existing
 
 

@@ -22,6 +22,8 @@ from typing import Any
 from django.apps import apps
 from django.http import HttpRequest
 
+from lamtheo.lib.db import refresh_planner_statistics
+
 
 @dataclass(frozen=True)
 class Link:
@@ -70,6 +72,7 @@ def home_sections(request: HttpRequest) -> list[str]:
 def load_demos(rng: random.Random) -> None:
     for config in _configs_with("load_demo"):
         config.load_demo(rng)
+        refresh_planner_statistics()  # the next app's demo reads what this one wrote
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

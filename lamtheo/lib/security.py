@@ -1,4 +1,4 @@
-"""Security headers and clean failure when the database is unreachable, full or read-only."""
+"""Security headers, refusal of NUL characters, and clean failure when the database is down, full or read-only."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +25,26 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class RejectNulCharactersMiddleware:
+    """Answer 400 to a query string holding a NUL character.
+
+    PostgreSQL cannot store or compare NUL in text, so ``?q=%00`` would otherwise fail deep in a query.
+    Form fields refuse NUL already (Django's CharField validator); the query string is read by views
+    and API filters directly, so it is checked here, once, for every page and endpoint.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+            message = _("The address holds a character that is not allowed (NUL).")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"error": {"code": "invalid_character", "message": message}}, status=400)
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

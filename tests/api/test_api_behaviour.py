@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.test import Client
 
 from lamtheo.api.models import ApiToken
+from lamtheo.api.pagination import encode_cursor
 from lamtheo.org.models import Unit
 from tests.api.test_api_scope import api_client
 from tests.conftest import Org
@@ -44,6 +46,30 @@ def test_a_bad_cursor_or_filter_gets_a_json_error(org: Org) -> None:
     assert bad_cursor.status_code == 400 and bad_cursor.json()["error"]["code"] == "refused"
     bad_date = client.get("/api/v1/units?active_on=31-02-2020")
     assert bad_date.status_code == 422 and bad_date.json()["error"]["code"] == "validation_error"
+
+
+FORGED: dict[str, object] = {"text": "a", "null": None, "object": {}, "list": [1], "huge": 10**30}
+
+
+@pytest.mark.parametrize("value", FORGED.values(), ids=FORGED.keys())
+def test_a_forged_cursor_of_the_wrong_type_is_refused_not_a_crash(org: Org, value: object) -> None:
+    """The cursor decodes, but its id does not fit the key (sort key, id): 400, never 500."""
+    response = api_client(org.support_officer).get(f"/api/v1/people?cursor={encode_cursor(['x', value])}")
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["code"] == "refused"
+
+
+def test_a_nul_character_in_the_query_is_refused_in_json(org: Org) -> None:
+    response = api_client(org.support_officer).get("/api/v1/people?q=a%00b")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_character"
+    assert "NUL" in response.json()["error"]["message"]
+
+
+def test_a_nul_character_in_a_page_address_is_a_400_in_vietnamese(org: Org) -> None:
+    response = org.client_for(org.support_officer).get("/app/people/?q=%00")
+    assert response.status_code == 400
+    assert "không được phép" in response.content.decode()
 
 
 def test_search_ignores_diacritics(org: Org) -> None:
