@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from lamtheo.api.auth import TokenAuth
-from lamtheo.api.endpoints import org
+from lamtheo.api.endpoints import campaign, inspections, org, portal, recognition, reports
 from lamtheo.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -21,4 +21,5 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
 )
 install_error_handlers(api)
-api.add_router("/", org.router)
+for module in (org, campaign, inspections, recognition, reports, portal):
+    api.add_router("/", module.router)

@@ -6,7 +6,7 @@ import base64
 import json
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Field, IntegerField, Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -35,8 +35,8 @@ def _cursor_values(model: type[Model], order: tuple[str, ...], cursor: str) -> l
     values = decode_cursor(cursor, len(order))
     checked = []
     for name, value in zip(order, values, strict=True):
-        field = model._meta.get_field(name)
         try:
+            field = model._meta.get_field(name)
             if not isinstance(field, Field):
                 raise TypeError(name)
             if value is None or isinstance(value, list | dict):
@@ -44,7 +44,7 @@ def _cursor_values(model: type[Model], order: tuple[str, ...], cursor: str) -> l
             python_value = field.to_python(value)
             if isinstance(field, IntegerField) and not -(2**63) <= python_value < 2**63:
                 raise OverflowError(value)
-        except (TypeError, ValueError, OverflowError, ValidationError) as exc:
+        except (FieldDoesNotExist, TypeError, ValueError, OverflowError, ValidationError) as exc:
             raise ValidationError(_("The cursor is not valid.")) from exc
         checked.append(python_value)
     return checked

@@ -1,12 +1,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from ninja import Schema
-from pydantic import BaseModel
+from pydantic import BaseModel, BeforeValidator, Field
 
 T = TypeVar("T")
+
+# A calendar year as a filter. Bounded so that every year's first and last moment exist in every time
+# zone (year 1 in Asia/Ho_Chi_Minh is before datetime.min in UTC), and wide enough for any party record.
+Year = Annotated[int, Field(ge=1900, le=2999, description="A calendar year, 1900–2999.")]
+
+
+def _iso_date_only(value: Any) -> Any:
+    """Refuse what pydantic would otherwise take for a date (``0`` as 1970-01-01): only YYYY-MM-DD."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return value
+    if isinstance(value, dt.date):
+        return value
+    raise ValueError("Write the date as YYYY-MM-DD.")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 
 
 class ErrorBody(Schema):

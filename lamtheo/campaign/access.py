@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lamtheo.accounts.access import (
@@ -19,6 +20,7 @@ from lamtheo.accounts.access import (
     has_role,
     is_administrator,
     is_superuser,
+    units_visible_to,
     view_paths,
 )
 from lamtheo.accounts.models import Role
@@ -73,6 +75,13 @@ def can_see_activity(user: Any, activity: Activity) -> bool:
     return any(can_view_unit(user, unit) for unit in activity.co_organisers.all())
 
 
+def activities_visible_to(user: Any) -> QuerySet[Activity]:
+    """``can_see_activity()`` as a query: organised, or co-organised, by a unit the user can see."""
+    visible = units_visible_to(user)
+    co_organised = Activity.co_organisers.through.objects.filter(unit__in=visible).values("activity_id")
+    return Activity.objects.filter(Q(unit__in=visible) | Q(pk__in=co_organised))
+
+
 def get_activity_for_user(user: Any, code: str, *, write: bool = False) -> Activity:
     activity: Activity = _uuid_lookup(Activity, code, ("unit", "plan", "holiday"))
     if not can_see_activity(user, activity):
@@ -88,6 +97,11 @@ def is_own(user: Any, person: Person) -> bool:
 
 def can_see_commitment(user: Any, commitment: Commitment) -> bool:
     return is_own(user, commitment.person) or can_view_unit(user, commitment.unit)
+
+
+def commitments_visible_to(user: Any) -> QuerySet[Commitment]:
+    """``can_see_commitment()`` as a query: commitments of cells the user can see, and the user's own."""
+    return Commitment.objects.filter(Q(unit__in=units_visible_to(user)) | Q(person__user=user))
 
 
 def get_commitment_for_user(user: Any, code: str) -> Commitment:

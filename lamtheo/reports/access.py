@@ -74,6 +74,20 @@ def view_unit_for(user: Any, cycle: ReportingCycle, requested: str = "") -> Unit
     raise Http404
 
 
+def reports_visible_to(user: Any) -> QuerySet[UnitReport]:
+    """The list twin of ``can_see_report``: a report is seen by those who see its unit or the issuing unit."""
+    reports = UnitReport.objects.select_related("unit", "cycle")
+    if is_superuser(user):
+        return reports.all()
+    paths = view_paths(user)
+    if not paths:
+        return reports.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(unit__path__startswith=path) | Q(cycle__issuing_unit__path__startswith=path)
+    return reports.filter(condition)
+
+
 def can_see_report(user: Any, report: UnitReport) -> bool:
     return can_view_unit(user, report.unit) or can_view_unit(user, report.cycle.issuing_unit)
 

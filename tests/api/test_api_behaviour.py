@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -109,3 +110,12 @@ def test_a_nameless_token_is_refused_in_vietnamese(org: Org) -> None:
     body = org.client_for(org.committee_officer).post("/api/tokens/", {"name": "  "}).content.decode()
     assert "Hãy đặt tên" in body
     assert not ApiToken.objects.exists()
+
+
+def test_a_request_body_over_the_limit_is_refused_with_413(org: Org, settings: Any) -> None:
+    """DATA_UPLOAD_MAX_MEMORY_SIZE bounds every API body; the answer is the JSON error, and nothing is read."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    body = '{"unit": "' + "x" * 2048 + '"}'
+    response = api_client(org.support_officer).post("/api/v1/activities", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "payload_too_large"

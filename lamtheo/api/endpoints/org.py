@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Q
@@ -13,13 +12,13 @@ from ninja import Query, Router, Schema
 from lamtheo.accounts.access import get_person_for_user, get_unit_for_user, people_visible_to, units_visible_to
 from lamtheo.accounts.models import RoleAssignment
 from lamtheo.api.pagination import DEFAULT_LIMIT, page
-from lamtheo.api.schemas import Error, MeOut, Page, PersonOut, RoleOut, TreeNodeOut, UnitOut
+from lamtheo.api.schemas import Error, IsoDate, MeOut, Page, PersonOut, RoleOut, TreeNodeOut, UnitOut
 from lamtheo.lib.text import fold
 from lamtheo.org import selectors
 from lamtheo.org.models import Person, Unit
 
 router = Router(tags=["organisation"])
-ERRORS: dict[int, Any] = {401: Error, 403: Error, 404: Error, 422: Error}
+ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}
 
 
 def _unit_rows(units: list[Unit]) -> list[UnitOut]:
@@ -54,7 +53,7 @@ def _unit_rows(units: list[Unit]) -> list[UnitOut]:
 class UnitFilters(Schema):
     under: str | None = None
     kind: str | None = None
-    active_on: dt.date | None = None
+    active_on: IsoDate | None = None
     cursor: str | None = None
     limit: int = DEFAULT_LIMIT
 
@@ -81,7 +80,7 @@ def get_unit(request: HttpRequest, code: str) -> UnitOut:
 
 
 @router.get("/units/{code}/tree", response={200: TreeNodeOut | None, **ERRORS}, summary="The tree as of a date")
-def unit_tree(request: HttpRequest, code: str, date: dt.date | None = None) -> TreeNodeOut | None:
+def unit_tree(request: HttpRequest, code: str, date: IsoDate | None = None) -> TreeNodeOut | None:
     """The subtree as it stood on ``date`` (default today): units active then, under the parent they had then."""
     unit = get_unit_for_user(request.user, code)
     node = selectors.tree_as_of(unit, date or timezone.localdate())
