@@ -21,6 +21,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from scripts.benchlib import people_workbook  # noqa: E402 (the path above first)
+
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 
 
@@ -132,7 +135,6 @@ def _portal_throughput() -> None:
 
 
 def _import_export() -> list[tuple[str, str, str]]:
-    import openpyxl
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import transaction
 
@@ -143,20 +145,7 @@ def _import_export() -> list[tuple[str, str, str]]:
 
     user = User.objects.get(username="bophan")
     scope = Unit.objects.get(code="du-bo-tu-phap")
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Đảng viên"
-    sheet.append(
-        ["Họ", "Tên đệm", "Tên", "Giới tính", "Ngày sinh", "Số thẻ đảng viên", "Chức vụ", "Lãnh đạo", "Mã chi bộ"]
-    )
-    for n in range(10_000):
-        sheet.append(
-            ["Trần", "Thị", f"Thử {n}", "Nữ", "02/09/1985", f"8{n:08d}", "Chuyên viên", "", "du-bo-tu-phap-cb-01-02"]
-        )
-    stream = io.BytesIO()
-    workbook.save(stream)
-    content = stream.getvalue()
+    content = people_workbook(10_000, "du-bo-tu-phap-cb-01-02")
 
     class Rollback(Exception):
         pass
