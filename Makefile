@@ -82,9 +82,12 @@ messages: setup
 	DEBUG=1 $(MANAGE) makemessages -l vi -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
 	DEBUG=1 $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
-# Figures on the demo Bloc: pages, import and export (SQLite; with DATABASE_URL, PostgreSQL too).
+# Figures on the demo Bloc (pages, import, export, portal throughput), then on synthetic data of
+# BENCH_SIZES (bloc, province, country) on SQLite and, with DATABASE_URL, PostgreSQL (docs/bench.md).
+BENCH_SIZES ?= bloc province
 bench: setup
 	$(PY) scripts/bench.py
+	BENCH_SIZES="$(BENCH_SIZES)" $(PY) scripts/bench_scale.py
 
 # A bounded load test with locust against a running `make serve` (loopback only).
 LOAD_HOST ?= https://127.0.0.1:8000

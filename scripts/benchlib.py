@@ -32,12 +32,13 @@ class Measure:
 
 
 def database_url_for(size: str, engine: str) -> str:
-    """The bench database of ``size``: a file under var/bench, or ``bench_<size>`` on the PostgreSQL server."""
+    """The bench database of ``size``: a file under var/bench, or ``bench_<size>`` on the PostgreSQL server
+    (BENCH_PG_DATABASE, e.g. ``synth_{size}``, names databases loaded beforehand with ``synth_load``)."""
     if engine == "sqlite":
         BENCH_DIR.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{BENCH_DIR / f'{size}.sqlite3'}"
     base, _name = os.environ["DATABASE_URL"].rsplit("/", 1)
-    return f"{base}/bench_{size}"
+    return f"{base}/" + os.environ.get("BENCH_PG_DATABASE", "bench_{size}").format(size=size)
 
 
 def prepare_environment(database_url: str) -> None:
@@ -54,8 +55,12 @@ def prepare_environment(database_url: str) -> None:
 
 
 def timings_ms(action: Callable[[], object], repeat: int = REPEAT) -> list[float]:
-    """Wall times of ``repeat`` runs after one warm-up run (caches, connections)."""
+    """Wall times of ``repeat`` runs after one warm-up run (caches, connections); 3 runs when the
+    warm-up took over 2 s (a figure that slow misses every target anyway)."""
+    started = time.perf_counter()
     action()
+    if time.perf_counter() - started > 2:
+        repeat = min(repeat, 3)
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
