@@ -159,6 +159,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 # Exports of subtrees with more units + people than this run in the background worker.
 EXPORT_SYNC_LIMIT = env_int("EXPORT_SYNC_LIMIT", 5000)
+# Campaign progress of a subtree with more cells than this reads the reports' roll-up summaries.
+CAMPAIGN_PROGRESS_LIVE_CELLS = env_int("CAMPAIGN_PROGRESS_LIVE_CELLS", 500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lamtheo.org.models import Person, Unit
+from lamtheo.org import selectors
+from lamtheo.org.models import Person, Unit, UnitKind
 from tests.conftest import Org
 from tests.factories import make_person, make_unit
 
@@ -131,3 +135,44 @@ def test_members_are_paged_in_vietnamese_order(org: Org, settings: object) -> No
         assert client.get(f"/app/units/{org.cell_a2.code}/?trang=zzz").status_code == 200
     finally:
         units.PEOPLE_PAGE_SIZE = 100
+
+
+@pytest.fixture
+def small_large_subtrees(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Subtrees of more than three units count as large, and no counts are left over from other tests."""
+    monkeypatch.setattr(selectors, "LARGE_SUBTREE_UNITS", 3)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_unit_page_counts_the_subtree(org: Org) -> None:
+    make_person(org.cell_a2, given_name="Hà")
+    make_person(org.committee_a, given_name="Lan")  # the committee's own staff count in its totals only
+    counts = selectors.subtree_counts(org.committee_a)
+    assert counts.by_kind == {UnitKind.GRASSROOTS_COMMITTEE: 1, UnitKind.CELL: 2}
+    assert counts.people == 3  # Dũng, Hà, Lan
+    assert counts.child_units == {org.grassroots_a1.path: 1, org.cell_a2.path: 0}
+    assert counts.child_people == {org.grassroots_a1.path: 1, org.cell_a2.path: 1}
+    body = org.client_for(org.committee_officer).get(f"/app/units/{org.committee_a.code}/").content.decode()
+    assert "1 đơn vị · 1 người" in body  # Grassroots A1: Cell A1a under it, Dũng in it
+
+
+def test_a_large_subtree_is_counted_once_in_a_while_and_a_small_one_live(org: Org, small_large_subtrees: None) -> None:
+    assert selectors.is_large_subtree(org.bloc) and not selectors.is_large_subtree(org.committee_b)
+    assert selectors.subtree_counts(org.bloc).people == 1
+    assert selectors.subtree_counts(org.committee_b).people == 0
+    make_person(org.cell_b1, given_name="Hà")
+    assert selectors.subtree_counts(org.bloc).people == 1  # the Bloc's counts of a few minutes ago
+    assert selectors.subtree_counts(org.committee_b).people == 1
+    cache.clear()
+    assert selectors.subtree_counts(org.bloc).people == 2
+
+
+def test_a_cell_page_counts_its_people_without_reading_the_tree(org: Org) -> None:
+    make_person(org.cell_a2, given_name="Hà")
+    with CaptureQueriesContext(connection) as ctx:
+        counts = selectors.subtree_counts(org.cell_a2)
+        rows = selectors.children_with_counts(org.cell_a2, counts=counts)
+    assert len(ctx.captured_queries) == 1
+    assert counts.people == 1 and rows == []

@@ -7,8 +7,12 @@ import json
 from typing import Any, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Field, IntegerField, Model, Q, QuerySet
+from django.db.models import F, Field, IntegerField, Model, OrderBy, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+
+from lamtheo.accounts.access import sees_a_whole_tree
+from lamtheo.org.models import Unit
 
 M = TypeVar("M", bound=Model)
 DEFAULT_LIMIT = 50
@@ -50,10 +54,21 @@ def _cursor_values(model: type[Model], order: tuple[str, ...], cursor: str) -> l
     return checked
 
 
-def page(queryset: QuerySet[M], order: tuple[str, ...], cursor: str | None, limit: int) -> tuple[list[M], str | None]:
-    """One page of ``queryset`` in ``order`` (a unique key), after ``cursor``; and the next cursor."""
+def covers_whole_tree(user: Any, under: Unit | None) -> bool:
+    """Whether a list of ``under``'s subtree (by default, of everything the user sees) covers a whole
+    tree: its rows are then most of their table."""
+    return under.depth == 1 if under is not None else sees_a_whole_tree(user)
+
+
+def page(
+    queryset: QuerySet[M], order: tuple[str, ...], cursor: str | None, limit: int, *, sort_matches: bool = False
+) -> tuple[list[M], str | None]:
+    """One page of ``queryset`` in ``order`` (a unique key), after ``cursor``; and the next cursor.
+
+    By default the database may walk an index in ``order`` until the page is full, which is right when
+    most rows match (a whole tree). ``sort_matches`` makes it find the matching rows first and sort
+    them: right for a subtree, whose few rows the walk would look for among all the others."""
     limit = max(1, min(limit, MAX_LIMIT))
-    queryset = queryset.order_by(*order)
     if cursor:
         after = _cursor_values(queryset.model, order, cursor)
         # Keyset condition for (a, b, …) > (x, y, …), written out for any database.
@@ -64,7 +79,12 @@ def page(queryset: QuerySet[M], order: tuple[str, ...], cursor: str | None, limi
                 step &= Q(**{order[j]: after[j]})
             condition |= step
         queryset = queryset.filter(condition)
-    rows = list(queryset[: limit + 1])
+    if sort_matches:
+        # Sort the keys alone (narrow rows, in memory), then read the page's rows. COALESCE(x, x)
+        # sorts as x but matches no index, so no plan walks one (on every database).
+        keys = queryset.order_by(*(OrderBy(Coalesce(F(name), F(name))) for name in order)).values("pk")
+        queryset = queryset.filter(pk__in=keys[: limit + 1])
+    rows = list(queryset.order_by(*order)[: limit + 1])
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]

@@ -207,6 +207,13 @@ class Activity(models.Model):
             models.Index(fields=["unit", "held_on"], name="activity_unit_held"),
             # Progress: cell meetings of a year.
             models.Index(fields=["kind", "held_on"], name="activity_kind_held"),
+            # Live progress of a subtree: its cells' meetings in a year, read from the index alone (the
+            # counts are in it), at a cost that follows the subtree and not the country.
+            models.Index(
+                fields=["unit", "held_on", "expected_count", "present_count"],
+                condition=Q(kind="cell_meeting"),
+                name="activity_cell_meeting_unit",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -314,8 +321,13 @@ class Commitment(models.Model):
             ),
         ]
         indexes = [
-            # Progress: a year's commitments grouped by the cell's path.
-            models.Index(fields=["year", "unit"], name="commitment_year_unit"),
+            # Progress and the reports' roll-ups: a year's commitments of a set of cells, counted by stage
+            # and rating from the index alone on PostgreSQL (INCLUDE; SQLite keeps the two key columns).
+            models.Index(
+                fields=["year", "unit"],
+                include=["self_rating", "cell_rating", "approved_at", "is_leader"],
+                name="commitment_year_unit_counts",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -80,6 +80,9 @@ class Unit(MP_Node):
         indexes = [
             # Subtree pages filter children by kind under a path prefix.
             models.Index(fields=["kind", "path"], name="unit_kind_path"),
+            # A unit's children: the next depth within the children's path interval (selectors.children_of,
+            # the dashboards), without reading the rest of the subtree.
+            models.Index(fields=["depth", "path"], name="unit_depth_path"),
         ]
 
     def __str__(self) -> str:
@@ -176,6 +179,9 @@ class Person(models.Model):
         indexes = [
             # A unit's people in Vietnamese order.
             models.Index(fields=["unit", "sort_key"], name="person_unit_sort"),
+            # A whole tree's people in Vietnamese order, a page at a time (the API's keyset pages, the
+            # search): walked in order instead of sorting millions of rows.
+            models.Index(fields=["sort_key", "id"], name="person_sort"),
         ]
 
     def __str__(self) -> str:

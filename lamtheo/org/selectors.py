@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
@@ -21,45 +22,107 @@ class ChildRow:
     people: int
 
 
-def children_with_counts(unit: Unit, *, include_closed: bool = False) -> list[ChildRow]:
-    """A unit's children with the number of units and people in each child's subtree.
+# Counting the people of a province, or of the whole country, reads millions of rows: the counts of
+# a subtree of more units than this are kept in the cache for a few minutes. They are shown, never
+# acted upon, and a smaller subtree (where people are added and moved one by one) is counted live.
+LARGE_SUBTREE_UNITS = 20_000
+LARGE_SUBTREE_SECONDS = 600
 
-    Three queries whatever the number of children: counts are grouped by the child's path prefix.
-    """
-    children = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).prefetch_related("sector_tags")
-    if not include_closed:
-        children = children.filter(active_to__isnull=True)
+
+@dataclass
+class SubtreeCounts:
+    """Active units by kind under a unit, and people, each also by the child whose subtree holds them."""
+
+    by_kind: dict[str, int] = field(default_factory=dict)
+    people: int = 0
+    child_units: dict[str, int] = field(default_factory=dict)  # child path → active units under the child
+    child_people: dict[str, int] = field(default_factory=dict)  # child path → people in the child's subtree
+
+
+def is_large_subtree(unit: Unit) -> bool:
+    if not unit.numchild:
+        return False
+    # Counts at most one unit more than the bound: the cost is bounded whatever the subtree.
+    return Unit.objects.filter(path__startswith=unit.path)[: LARGE_SUBTREE_UNITS + 1].count() > LARGE_SUBTREE_UNITS
+
+
+def subtree_counts(unit: Unit) -> SubtreeCounts:
+    """The counts of ``unit``'s subtree: two queries grouped by the child's path prefix (none for a
+    cell), or none at all for a large subtree counted in the last few minutes."""
+    if not unit.numchild:
+        return SubtreeCounts(people=Person.objects.filter(unit=unit).count())
+    if not is_large_subtree(unit):
+        return _count_subtree(unit)
+    key = f"org:subtree-counts:{unit.pk}:{unit.path}"
+    counts: SubtreeCounts | None = cache.get(key)
+    if counts is None:
+        counts = _count_subtree(unit)
+        cache.set(key, counts, LARGE_SUBTREE_SECONDS)
+    return counts
+
+
+def _count_subtree(unit: Unit) -> SubtreeCounts:
     prefix_len = (unit.depth + 1) * STEPLEN
-    unit_counts = dict(
-        Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth + 1, active_to__isnull=True)
+    counts = SubtreeCounts()
+    units = (
+        Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth, active_to__isnull=True)
         .annotate(prefix=Substr("path", 1, prefix_len))
         .order_by()  # the tree manager orders by path, which would split the groups
-        .values("prefix")
-        .annotate(n=Count("id"))
-        .values_list("prefix", "n")
+        .values("prefix", "kind")
+        .annotate(n=Count("id"), children=Count("id", filter=Q(depth=unit.depth + 1)))
+        .values_list("prefix", "kind", "n", "children")
     )
-    people_counts = dict(
+    for prefix, kind, n, children in units:
+        counts.by_kind[kind] = counts.by_kind.get(kind, 0) + n
+        counts.child_units[prefix] = counts.child_units.get(prefix, 0) + n - children  # not the child itself
+    people = (
         Person.objects.filter(unit__path__startswith=unit.path)
-        .exclude(unit=unit)
         .annotate(prefix=Substr("unit__path", 1, prefix_len))
-        .order_by()  # the tree manager orders by path, which would split the groups
+        .order_by()
         .values("prefix")
         .annotate(n=Count("id"))
         .values_list("prefix", "n")
     )
+    for prefix, n in people:
+        counts.people += n
+        if prefix != unit.path:  # the unit's own people belong to no child
+            counts.child_people[prefix] = n
+    return counts
+
+
+def children_of(unit: Unit, *, include_closed: bool = False) -> QuerySet[Unit]:
+    """A unit's children by name (closed ones too if asked): the children's path interval at the next
+    depth, as treebeard reads them, which an index on (depth, path) answers directly."""
+    if not unit.numchild:
+        return Unit.objects.none()
+    children = Unit.objects.filter(depth=unit.depth + 1, path__range=Unit._get_children_path_interval(unit.path))
+    if not include_closed:
+        children = children.filter(active_to__isnull=True)
+    return children.order_by("name")
+
+
+def children_with_counts(
+    unit: Unit, *, include_closed: bool = False, counts: SubtreeCounts | None = None
+) -> list[ChildRow]:
+    """A unit's children with the number of units and people in each child's subtree.
+
+    Three queries whatever the number of children (``subtree_counts`` and the children), or one
+    when ``counts`` are given."""
+    counts = counts if counts is not None else subtree_counts(unit)
     return [
-        ChildRow(unit=child, sub_units=unit_counts.get(child.path, 0), people=people_counts.get(child.path, 0))
-        for child in children.order_by("name")
+        ChildRow(
+            unit=child, sub_units=counts.child_units.get(child.path, 0), people=counts.child_people.get(child.path, 0)
+        )
+        for child in children_of(unit, include_closed=include_closed).prefetch_related("sector_tags")
     ]
 
 
-def subtree_totals(unit: Unit) -> dict[str, int]:
-    units = Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth, active_to__isnull=True)
-    by_kind = dict(units.order_by().values("kind").annotate(n=Count("id")).values_list("kind", "n"))
+def subtree_totals(unit: Unit, counts: SubtreeCounts | None = None) -> dict[str, int]:
+    counts = counts if counts is not None else subtree_counts(unit)
     return {
-        "units": sum(by_kind.values()),
-        "people": Person.objects.filter(unit__path__startswith=unit.path).count(),
-        **{f"kind_{kind}": n for kind, n in by_kind.items()},
+        "units": sum(counts.by_kind.values()),
+        "people": counts.people,
+        **{f"kind_{kind}": n for kind, n in counts.by_kind.items()},
     }
 
 

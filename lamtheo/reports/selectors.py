@@ -31,7 +31,7 @@ from lamtheo.reports.models import (
     TemplateIndicator,
     UnitReport,
 )
-from lamtheo.reports.summaries import read_summaries
+from lamtheo.reports.summaries import read_summary_blocks
 
 STEPLEN = Unit.steplen
 COUNTED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
@@ -193,13 +193,25 @@ class SideBySide:
 
 
 def side_by_side(cycle: ReportingCycle, unit: Unit) -> SideBySide:
-    """The reports of ``unit``'s subtree as columns, one row per indicator: two queries."""
+    """The reports of ``unit`` and of the highest reporting units under it as columns, one row per
+    indicator: three queries.
+
+    A level at a time, as the cycle page drills down: a report whose unit lies under another reporting
+    unit is that unit's to compare (``?unit=``). All of a country's 765 committees side by side would
+    be a table no one reads and a page no server renders in time."""
     lines = indicator_lines(cycle.template)
-    reports = list(
-        UnitReport.objects.filter(cycle=cycle, unit__path__startswith=unit.path)
-        .select_related("unit", "cycle")
-        .order_by("unit__name")
+    found = sorted(
+        UnitReport.objects.filter(cycle=cycle, unit__path__startswith=unit.path).values_list("unit__path", "pk")
     )
+    shown: list[int] = []
+    highest = None  # the last path kept: in path order, the units under it follow it
+    for path, pk in found:
+        if path == unit.path:
+            shown.append(pk)
+        elif highest is None or not path.startswith(highest):
+            shown.append(pk)
+            highest = path
+    reports = list(UnitReport.objects.filter(pk__in=shown).select_related("unit", "cycle").order_by("unit__name"))
     rows = [(line, [r.values.get(line.code) for r in reports]) for line in lines]
     return SideBySide(lines=lines, reports=reports, rows=rows)
 
@@ -235,7 +247,7 @@ DASHBOARD_CODES = (
     "commendations",
     "exemplars",
 )
-TREND_CODES = ("topic_meetings", "commitments", "inspections_received", "commendations", "exemplars")
+TREND_CODES = ("topic_meetings", "commitments", "inspections_received", "commendations", "exemplars")  # of the above
 
 
 @dataclass
@@ -260,20 +272,24 @@ class Dashboard:
 
 def dashboard(unit: Unit, year: int, years: list[int]) -> Dashboard:
     """The year at a glance for ``unit``'s subtree and each active child, and the trend over ``years``,
-    read from the summaries: three queries whatever the size of the subtree."""
+    read from the summaries: two queries whatever the size of the subtree."""
     day = dt.date(year, 12, 31)
     children = list(
         Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1, active_from__lte=day)
         .filter(Q(active_to__isnull=True) | Q(active_to__gte=dt.date(year, 1, 1)))
         .order_by("name")
     )
-    keys = sorted({str(y) for y in [*years, year]})
-    figures = read_summaries([unit.pk, *(c.pk for c in children)], keys)
+    this_year = str(year)
+    # Only what the page shows: the unit over the years of the trend, its children over the year.
+    figures = read_summary_blocks(
+        [([unit.pk], sorted({this_year, *(str(y) for y in years)})), ([c.pk for c in children], [this_year])],
+        DASHBOARD_CODES,
+    )
     return Dashboard(
         unit=unit,
         year=year,
         years=years,
-        total=figures[unit.pk][str(year)],
-        rows=[DashboardRow(unit=c, figures=figures[c.pk][str(year)]) for c in children],
+        total=figures[unit.pk][this_year],
+        rows=[DashboardRow(unit=c, figures=figures[c.pk][this_year]) for c in children],
         trend={y: figures[unit.pk][str(y)] for y in years},
     )

@@ -5,18 +5,20 @@ on demand. Dashboards read a few of these rows instead of counting records."""
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import time
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lamtheo.org.models import Unit
 from lamtheo.reports.compute import compute
-from lamtheo.reports.indicators import COUNTS, RATIOS, ratio_value
+from lamtheo.reports.indicators import BY_CODE, CATALOGUE, COUNTS, counts_needed, ratio_value
 from lamtheo.reports.models import IndicatorSummary, ReportingCycle
 
 BATCH = 2000
@@ -81,26 +83,51 @@ def _insert(rows: list[Row]) -> None:
 
 
 SummaryFigures = dict[int, dict[str, dict[str, float | None]]]  # unit id → period key → code → value
+Block = tuple[Iterable[int], Iterable[str]]  # some units × some period keys
 
 
-def read_summaries(unit_ids: Iterable[int], period_keys: Iterable[str]) -> SummaryFigures:
-    """The stored counts of the units for the periods, with the ratios derived: one query."""
-    result: SummaryFigures = defaultdict(lambda: defaultdict(dict))
-    ids, keys = list(unit_ids), list(period_keys)
-    for unit_id, key, code, value in IndicatorSummary.objects.filter(unit_id__in=ids, period_key__in=keys).values_list(
-        "unit_id", "period_key", "indicator", "value"
-    ):
+def read_summaries(
+    unit_ids: Iterable[int], period_keys: Iterable[str], codes: Sequence[str] | None = None
+) -> SummaryFigures:
+    """The stored counts of the units for the periods, with the ratios derived: one query.
+
+    ``codes`` narrows the figures to those indicators and the counts behind them (a page shows a
+    few of the catalogue's indicators); by default every indicator."""
+    return read_summary_blocks([(unit_ids, period_keys)], codes)
+
+
+def read_summary_blocks(blocks: Iterable[Block], codes: Sequence[str] | None = None) -> SummaryFigures:
+    """``read_summaries`` of several blocks of units × periods in one query: a dashboard reads its
+    unit over every year but its children over one. Every unit and period asked for is in the
+    result, its missing counts zero."""
+    wanted = [BY_CODE[code] for code in codes] if codes is not None else list(CATALOGUE)
+    counts = counts_needed([indicator.code for indicator in wanted])
+    ratios = [(indicator.code, *indicator.ratio) for indicator in wanted if indicator.ratio is not None]
+    zero: dict[str, float | None] = dict.fromkeys(counts, 0.0)
+    result: SummaryFigures = {}
+    conditions = []
+    for unit_ids, period_keys in blocks:
+        ids, keys = list(unit_ids), list(period_keys)
+        if not ids or not keys:
+            continue
+        conditions.append(Q(unit_id__in=ids, period_key__in=keys))
+        for unit_id in ids:
+            by_key = result.setdefault(unit_id, {})
+            for key in keys:
+                by_key.setdefault(key, zero.copy())
+    if not conditions:
+        return result
+    rows = IndicatorSummary.objects.filter(reduce(operator.or_, conditions))
+    if codes is not None:
+        rows = rows.filter(indicator__in=counts)
+    # Tuples, not model instances: a dashboard reads thousands of rows.
+    for unit_id, key, code, value in rows.order_by().values_list("unit_id", "period_key", "indicator", "value"):
         result[unit_id][key][code] = value
-    for unit_id in ids:
-        for key in keys:
-            figures = result[unit_id][key]
-            for indicator in COUNTS:
-                figures.setdefault(indicator.code, 0.0)
-            for indicator in RATIOS:
-                if indicator.ratio is None:
-                    continue
-                numerator, denominator = indicator.ratio
-                figures[indicator.code] = ratio_value(figures.get(numerator), figures.get(denominator))
+    if ratios:
+        for by_key in result.values():
+            for figures in by_key.values():
+                for code, numerator, denominator in ratios:
+                    figures[code] = ratio_value(figures[numerator], figures[denominator])
     return result
 
 

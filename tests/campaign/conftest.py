@@ -12,10 +12,12 @@ from django.utils import timezone, translation
 from lamtheo.campaign import services
 from lamtheo.campaign.models import Programme, YearPlan
 from lamtheo.org.models import Person
+from tests.campaign.factories import commitment_through, record_meeting
 from tests.conftest import Org
 from tests.factories import make_person
 
 LONG_AGO = dt.date(2010, 1, 1)
+YEAR = 2016  # the year of ``world``
 
 
 @dataclass
@@ -65,3 +67,39 @@ def english_messages() -> Iterator[None]:
     """Services' messages are matched in English here; pages are checked in Vietnamese (the middleware's choice)."""
     with translation.override("en"):
         yield
+
+
+@dataclass
+class World:
+    campaign: Campaign
+    people: dict[str, Person]
+
+
+@pytest.fixture
+def world(campaign: Campaign) -> World:
+    """In 2016:
+
+    Cell A1a: Hoa, Ba, Tư (Dũng joined only now). Meetings: 1/3 (Tư absent), 1/9 (all). Commitments: Hoa
+    approved "excellent", Ba self-assessed.
+    Cell A2: Năm, Sáu (a leader). No meeting. Commitment: Sáu evaluated "complete".
+    Cell B1: Bảy. One meeting, present. Commitment: Bảy registered.
+    """
+    org = campaign.org
+    people = {"hoa": campaign.old_member}
+    people["ba"] = make_person(org.cell_a1a, given_name="Ba", joined_on=LONG_AGO)
+    people["tu"] = make_person(org.cell_a1a, given_name="Tư", joined_on=LONG_AGO)
+    people["nam"] = make_person(org.cell_a2, given_name="Năm", joined_on=LONG_AGO)
+    people["sau"] = make_person(org.cell_a2, given_name="Sáu", joined_on=LONG_AGO, is_leader=True)
+    people["bay"] = make_person(org.cell_b1, given_name="Bảy", joined_on=LONG_AGO)
+    plan = campaign.plan_2016
+    record_meeting(org.cell_a1a, plan, dt.date(YEAR, 3, 1), [people["hoa"], people["ba"]], [people["tu"]])
+    record_meeting(org.cell_a1a, plan, dt.date(YEAR, 9, 1), [people["hoa"], people["ba"], people["tu"]], [])
+    record_meeting(org.cell_b1, plan, dt.date(YEAR, 5, 5), [people["bay"]], [])
+    commitment_through(people["hoa"], YEAR, stage="approved", rating="excellent")
+    commitment_through(people["ba"], YEAR, stage="self_assessed")
+    commitment_through(people["sau"], YEAR, stage="evaluated", rating="complete")
+    commitment_through(people["bay"], YEAR, stage="registered")
+    services.threshold_set(
+        acting_user=None, unit=org.bloc, year=YEAR, min_meeting_share=75, min_attendance=80, min_registration=80
+    )
+    return World(campaign=campaign, people=people)

@@ -3,56 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lamtheo.campaign import services
-from lamtheo.campaign.selectors.progress import unit_progress
-from lamtheo.org.models import Person, UnitKind
-from tests.campaign.conftest import LONG_AGO, Campaign
-from tests.campaign.factories import commitment_through, record_meeting
+from lamtheo.campaign.selectors.progress import cell_members_with_commitments, child_paths, unit_progress
+from lamtheo.org.models import Unit, UnitKind
+from lamtheo.org.services import person_transfer
+from tests.campaign.conftest import LONG_AGO, YEAR, Campaign, World
+from tests.campaign.factories import record_meeting
 from tests.factories import make_person, make_unit
-
-YEAR = 2016
-
-
-@dataclass
-class World:
-    campaign: Campaign
-    people: dict[str, Person]
-
-
-@pytest.fixture
-def world(campaign: Campaign) -> World:
-    """In 2016:
-
-    Cell A1a: Hoa, Ba, Tư (Dũng joined only now). Meetings: 1/3 (Tư absent), 1/9 (all). Commitments: Hoa
-    approved "excellent", Ba self-assessed.
-    Cell A2: Năm, Sáu (a leader). No meeting. Commitment: Sáu evaluated "complete".
-    Cell B1: Bảy. One meeting, present. Commitment: Bảy registered.
-    """
-    org = campaign.org
-    people = {"hoa": campaign.old_member}
-    people["ba"] = make_person(org.cell_a1a, given_name="Ba", joined_on=LONG_AGO)
-    people["tu"] = make_person(org.cell_a1a, given_name="Tư", joined_on=LONG_AGO)
-    people["nam"] = make_person(org.cell_a2, given_name="Năm", joined_on=LONG_AGO)
-    people["sau"] = make_person(org.cell_a2, given_name="Sáu", joined_on=LONG_AGO, is_leader=True)
-    people["bay"] = make_person(org.cell_b1, given_name="Bảy", joined_on=LONG_AGO)
-    plan = campaign.plan_2016
-    record_meeting(org.cell_a1a, plan, dt.date(YEAR, 3, 1), [people["hoa"], people["ba"]], [people["tu"]])
-    record_meeting(org.cell_a1a, plan, dt.date(YEAR, 9, 1), [people["hoa"], people["ba"], people["tu"]], [])
-    record_meeting(org.cell_b1, plan, dt.date(YEAR, 5, 5), [people["bay"]], [])
-    commitment_through(people["hoa"], YEAR, stage="approved", rating="excellent")
-    commitment_through(people["ba"], YEAR, stage="self_assessed")
-    commitment_through(people["sau"], YEAR, stage="evaluated", rating="complete")
-    commitment_through(people["bay"], YEAR, stage="registered")
-    services.threshold_set(
-        acting_user=None, unit=org.bloc, year=YEAR, min_meeting_share=75, min_attendance=80, min_registration=80
-    )
-    return World(campaign=campaign, people=people)
 
 
 def test_the_blocs_figures_match_the_hand_count(world: World) -> None:
@@ -121,3 +82,36 @@ def test_the_cost_does_not_grow_with_the_number_of_children(world: World) -> Non
         record_meeting(cell, world.campaign.plan_2016, dt.date(YEAR, 4, 4), [person], [])
     assert count() == before
     assert len(unit_progress(org.bloc, YEAR).rows) == 6
+
+
+def test_a_member_who_moved_is_listed_in_the_new_cell_only(world: World) -> None:
+    org = world.campaign.org
+    tu = world.people["tu"]
+    person_transfer(acting_user=None, person=tu, to_unit=org.cell_a2, on_date=dt.date(YEAR, 6, 1))
+    old_cell = [line.person for line in cell_members_with_commitments(org.cell_a1a, YEAR)]
+    new_cell = [line.person for line in cell_members_with_commitments(org.cell_a2, YEAR)]
+    assert tu not in old_cell and tu in new_cell
+    assert unit_progress(org.cell_a1a, YEAR).total.members == 2
+    assert unit_progress(org.cell_a2, YEAR).total.members == 3
+
+
+def test_a_cell_nobody_belonged_to_during_the_year_is_not_counted(world: World) -> None:
+    org = world.campaign.org
+    empty = make_unit(org.committee_b, kind=UnitKind.CELL, name="Chi bộ cũ")
+    gone = make_person(empty, given_name="Chín", joined_on=LONG_AGO)
+    person_transfer(acting_user=None, person=gone, to_unit=org.cell_b1, on_date=dt.date(YEAR - 1, 6, 1))
+    make_person(empty, given_name="Mười", joined_on=dt.date(YEAR + 1, 2, 1))  # only after the year
+    total = unit_progress(org.committee_b, YEAR).total
+    assert (total.cells, total.members) == (1, 2)  # Cell B1 only, with Bảy and Chín
+
+
+def test_the_children_are_found_one_index_seek_each_skipping_their_subtrees(campaign: Campaign) -> None:
+    org = campaign.org
+    for n in range(3):
+        committee = make_unit(org.committee_b, kind=UnitKind.GRASSROOTS_COMMITTEE, name=f"Đảng bộ {n}")
+        for _ in range(n):
+            make_unit(committee, kind=UnitKind.CELL)
+    for unit in (org.bloc, org.committee_a, org.committee_b, org.grassroots_a1, org.cell_a1a):
+        unit.refresh_from_db()
+        assert child_paths(unit) == [child.path for child in Unit.objects.get_children(unit)]
+    assert len(child_paths(org.committee_b)) == 4 and child_paths(org.cell_b1) == []

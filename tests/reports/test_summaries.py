@@ -15,8 +15,8 @@ from lamtheo.reports.compute import compute
 from lamtheo.reports.indicators import CATALOGUE, COUNTS
 from lamtheo.reports.jobs import REFRESH_KIND
 from lamtheo.reports.models import IndicatorSummary
-from lamtheo.reports.selectors import dashboard
-from lamtheo.reports.summaries import read_summaries, refresh_summaries
+from lamtheo.reports.selectors import DASHBOARD_CODES, TREND_CODES, dashboard
+from lamtheo.reports.summaries import read_summaries, read_summary_blocks, refresh_summaries
 from tests.conftest import Org
 from tests.reports.conftest import add_records
 
@@ -61,11 +61,52 @@ def test_zero_figures_are_not_stored(org: Org) -> None:
 def test_the_dashboard_reads_a_few_rows_whatever_the_subtree(org: Org, django_assert_max_num_queries: object) -> None:
     add_records(org)
     refresh_summaries(org.bloc, [2015, 2016])
-    with django_assert_max_num_queries(3):  # type: ignore[operator]
+    with django_assert_max_num_queries(2):  # type: ignore[operator]
         board = dashboard(org.bloc, 2015, [2015, 2016])
     assert {row.unit.code for row in board.rows} == {"committee-a", "committee-b"}
     assert board.trend[2016]["topic_meetings"] == 1
     assert board.children_inspected == 1
+
+
+def test_the_dashboard_shows_the_same_figures_as_the_full_reading(org: Org) -> None:
+    add_records(org)
+    refresh_summaries(org.bloc, [2015, 2016])
+    board = dashboard(org.bloc, 2015, [2015, 2016])
+    children = [row.unit.pk for row in board.rows]
+    full = read_summaries([org.bloc.pk, *children], ["2015", "2016"])
+    for code in DASHBOARD_CODES:
+        assert board.total[code] == full[org.bloc.pk]["2015"][code], code
+        for row in board.rows:
+            assert row.figures[code] == full[row.unit.pk]["2015"][code], (row.unit.code, code)
+    for year in (2015, 2016):
+        assert all(board.trend[year][code] == full[org.bloc.pk][str(year)][code] for code in TREND_CODES)
+
+
+def test_reading_some_codes_gives_them_and_the_counts_behind_their_ratios(org: Org) -> None:
+    add_records(org)
+    refresh_summaries(org.bloc, [2015])
+    full = read_summaries([org.bloc.pk, org.cell_b1.pk], ["2015"])
+    some = read_summaries([org.bloc.pk, org.cell_b1.pk], ["2015"], ["topic_meetings", "meeting_share"])
+    bloc = some[org.bloc.pk]["2015"]
+    assert set(bloc) == {"topic_meetings", "meeting_share", "cells_met", "cells"}
+    assert all(bloc[code] == full[org.bloc.pk]["2015"][code] for code in bloc)
+    assert bloc["meeting_share"] == 66.7  # two of the Bloc's three cells met on the topic in 2015
+    assert some[org.cell_b1.pk]["2015"] == {"topic_meetings": 0.0, "meeting_share": 0.0, "cells_met": 0.0, "cells": 1.0}
+    # A period with nothing stored still has every figure asked for: zero counts, and no ratio.
+    empty = read_summaries([org.cell_b1.pk], ["1999"], ["topic_meetings", "meeting_share"])[org.cell_b1.pk]["1999"]
+    assert empty == {"topic_meetings": 0.0, "meeting_share": None, "cells_met": 0.0, "cells": 0.0}
+
+
+def test_reading_several_blocks_reads_each_unit_only_for_its_periods(org: Org) -> None:
+    add_records(org)
+    refresh_summaries(org.bloc, [2015, 2016])
+    figures = read_summary_blocks(
+        [([org.bloc.pk], ["2015", "2016"]), ([org.cell_a1a.pk], ["2015"])], ["topic_meetings"]
+    )
+    assert set(figures[org.bloc.pk]) == {"2015", "2016"}
+    assert set(figures[org.cell_a1a.pk]) == {"2015"}
+    assert figures[org.cell_a1a.pk]["2015"]["topic_meetings"] == 2
+    assert read_summary_blocks([([], ["2015"])]) == {}
 
 
 def test_the_background_job_refreshes_a_subtree(org: Org) -> None:

@@ -14,7 +14,7 @@ from lamtheo.reports.summaries import refresh_summaries
 from tests.conftest import Org
 from tests.factories import make_unit
 from tests.reports.conftest import Reporting
-from tests.reports.factories import make_template
+from tests.reports.factories import make_template, open_cycle
 
 pytestmark = pytest.mark.django_db
 R = "/app/reports"
@@ -153,3 +153,22 @@ def test_list_pages_do_not_grow_with_the_number_of_units(reporting: Reporting) -
     refresh_summaries(org.bloc, [2015])
     after = [_queries(client, url.replace(str(cycle.code), str(bigger.code))) for url in urls]
     assert after == before
+
+
+def test_side_by_side_compares_one_level_of_reporting_units_at_a_time(org: Org) -> None:
+    grassroots = UnitKind.GRASSROOTS_COMMITTEE
+    make_unit(org.committee_a, kind=grassroots, name="Đảng bộ Cục A2", code="gr-a2")
+    make_unit(org.grassroots_a1, kind=grassroots, name="Đảng bộ Phòng A1-1", code="gr-a1-1")
+    cycle = open_cycle(org.committee_a, kind=grassroots)
+    assert UnitReport.objects.filter(cycle=cycle).count() == 3
+    client = org.client_for(org.committee_officer)
+
+    def columns(unit: str = "") -> list[str]:
+        url = f"{R}/cycles/{cycle.code}/compare/" + (f"?unit={unit}" if unit else "")
+        body = client.get(url).content.decode()
+        names = ("Đảng bộ Cục A1", "Đảng bộ Cục A2", "Đảng bộ Phòng A1-1")
+        return [name for name in names if f">{name}</a>" in body]
+
+    # Committee A compares its two grassroots committees; the one under A1 is A1's to compare.
+    assert columns() == ["Đảng bộ Cục A1", "Đảng bộ Cục A2"]
+    assert columns(org.grassroots_a1.code) == ["Đảng bộ Cục A1", "Đảng bộ Phòng A1-1"]

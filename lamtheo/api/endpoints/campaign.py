@@ -35,7 +35,7 @@ from lamtheo.api.endpoints.campaign_schemas import (
     commitment_out,
     holiday_out,
 )
-from lamtheo.api.pagination import decode_cursor, page
+from lamtheo.api.pagination import covers_whole_tree, decode_cursor, page
 from lamtheo.api.schemas import Error, Page
 from lamtheo.campaign import services
 from lamtheo.campaign.access import (
@@ -46,7 +46,7 @@ from lamtheo.campaign.access import (
     get_commitment_for_user,
     require_commitment_writer,
 )
-from lamtheo.campaign.models import Holiday
+from lamtheo.campaign.models import Activity, Commitment, Holiday
 from lamtheo.campaign.selectors.plans import plan_for_unit
 from lamtheo.lib.http import AuthenticatedRequest
 from lamtheo.org.models import Unit
@@ -58,13 +58,15 @@ WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: Error}
 M = TypeVar("M", bound=Model)
 
 
-def _page_by_id(queryset: QuerySet[M], cursor: str | None, limit: int) -> tuple[list[M], str | None]:
+def _page_by_id(
+    queryset: QuerySet[M], cursor: str | None, limit: int, *, sort_matches: bool
+) -> tuple[list[M], str | None]:
     """``page()`` on the id, with the cursor checked first: a forged one is refused, not a server error."""
     if cursor:
         (after,) = decode_cursor(cursor, 1)
         if isinstance(after, bool) or not isinstance(after, int) or not 0 <= after <= MAX_ID:
             raise ValidationError(_("The cursor is not valid."))
-    return page(queryset, ("id",), cursor, limit)
+    return page(queryset, ("id",), cursor, limit, sort_matches=sort_matches)
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date] | None:
@@ -93,17 +95,20 @@ def list_holidays(request: AuthenticatedRequest, filters: Query[HolidayFilters])
 @router.get("/activities", response={200: Page[ActivityOut], **ERRORS}, summary="Activities in my scope")
 def list_activities(request: AuthenticatedRequest, filters: Query[ActivityFilters]) -> Page[ActivityOut]:
     """Activities the caller may see, in the order they were recorded; ``year`` is the year they were held."""
-    activities = activities_visible_to(request.user)
-    if filters.under:
-        top = get_unit_for_user(request.user, filters.under)
-        activities = activities.filter(unit__path__startswith=top.path)
+    top = get_unit_for_user(request.user, filters.under) if filters.under else None
+    # Everything organised under a unit the caller can see is visible to them: the subtree alone is
+    # the condition (the visibility one adds an OR over a subquery of every visible unit).
+    activities = (
+        Activity.objects.filter(unit__path__startswith=top.path) if top else activities_visible_to(request.user)
+    )
     if filters.year is not None:
         bounds = _year_bounds(filters.year)
         activities = activities.filter(held_on__range=bounds) if bounds else activities.none()
     if filters.kind:
         activities = activities.filter(kind=filters.kind)
     activities = activities.select_related("unit", "plan", "holiday").prefetch_related("co_organisers")
-    rows, next_cursor = _page_by_id(activities, filters.cursor, filters.limit)
+    whole = covers_whole_tree(request.user, top)
+    rows, next_cursor = _page_by_id(activities, filters.cursor, filters.limit, sort_matches=not whole)
     return Page[ActivityOut](items=[activity_out(a) for a in rows], next_cursor=next_cursor)
 
 
@@ -160,15 +165,18 @@ def create_activity(request: AuthenticatedRequest, payload: ActivityIn) -> Statu
 @router.get("/commitments", response={200: Page[CommitmentOut], **ERRORS}, summary="Commitments in my scope")
 def list_commitments(request: AuthenticatedRequest, filters: Query[CommitmentFilters]) -> Page[CommitmentOut]:
     """Commitments the caller may see (a member sees their own), in the order they were registered."""
-    commitments = commitments_visible_to(request.user)
-    if filters.under:
-        top = get_unit_for_user(request.user, filters.under)
-        commitments = commitments.filter(unit__path__startswith=top.path)
+    top = get_unit_for_user(request.user, filters.under) if filters.under else None
+    # As for activities: under a visible unit, the subtree alone is the condition.
+    commitments = (
+        Commitment.objects.filter(unit__path__startswith=top.path) if top else commitments_visible_to(request.user)
+    )
     if filters.year is not None:
         commitments = commitments.filter(year=filters.year) if _year_bounds(filters.year) else commitments.none()
     if filters.stage:
         commitments = commitments.filter(stage=filters.stage)
-    rows, next_cursor = _page_by_id(commitments.select_related("person", "unit"), filters.cursor, filters.limit)
+    whole = covers_whole_tree(request.user, top)
+    commitments = commitments.select_related("person", "unit")
+    rows, next_cursor = _page_by_id(commitments, filters.cursor, filters.limit, sort_matches=not whole)
     return Page[CommitmentOut](items=[commitment_out(c) for c in rows], next_cursor=next_cursor)
 
 

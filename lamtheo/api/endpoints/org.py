@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 
 from lamtheo.accounts.access import get_person_for_user, get_unit_for_user, people_visible_to, units_visible_to
 from lamtheo.accounts.models import RoleAssignment
-from lamtheo.api.pagination import DEFAULT_LIMIT, page
+from lamtheo.api.pagination import DEFAULT_LIMIT, covers_whole_tree, page
 from lamtheo.api.schemas import Error, IsoDate, MeOut, Page, PersonOut, RoleOut, TreeNodeOut, UnitOut
 from lamtheo.lib.text import fold
 from lamtheo.org import selectors
@@ -123,16 +123,18 @@ def _person_out(person: Person) -> PersonOut:
 @router.get("/people", response={200: Page[PersonOut], **ERRORS}, summary="People in my scope")
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> Page[PersonOut]:
     """People the caller may see, in Vietnamese order (given name, middle name, family name)."""
-    people = people_visible_to(request.user).select_related("unit")
-    if filters.under:
-        top = get_unit_for_user(request.user, filters.under)
-        people = people.filter(unit__path__startswith=top.path)
+    top = get_unit_for_user(request.user, filters.under) if filters.under else None
+    # Everything under a unit the caller can see is visible to them: the subtree alone is then the
+    # condition, which the database answers through the subtree's units.
+    people = Person.objects.filter(unit__path__startswith=top.path) if top else people_visible_to(request.user)
+    people = people.select_related("unit")
     if filters.q:
         for word in fold(filters.q).split():
             people = people.filter(search_text__contains=word)
     if filters.leader is not None:
         people = people.filter(is_leader=filters.leader)
-    rows, next_cursor = page(people, ("sort_key", "id"), filters.cursor, filters.limit)
+    whole = covers_whole_tree(request.user, top)
+    rows, next_cursor = page(people, ("sort_key", "id"), filters.cursor, filters.limit, sort_matches=not whole)
     return Page[PersonOut](items=[_person_out(p) for p in rows], next_cursor=next_cursor)
 
 

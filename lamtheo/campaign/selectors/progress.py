@@ -1,29 +1,102 @@
-"""The year's progress of a unit's subtree, and of each of its children, in grouped SQL.
+"""The year's progress of a unit's subtree, and of each of its children.
 
-Every figure comes from four queries grouped by the child's path prefix (the part of a unit's
-materialised path that names the child it lies under), so a page costs the same few queries whether
-the unit has three children or sixty, and reads only its own subtree.
+Two ways to the same figures, chosen by the size of the subtree:
+
+- *Live*, for a subtree of at most ``live_cell_limit()`` cells (a cell, a grassroots committee, a small
+  committee), so that a secretary sees at once the meeting she has just recorded: the subtree's cells (one
+  query, which also tells whether the subtree is small), then their memberships, meetings and commitments
+  (three queries, each through an index on the cell), added up per child here (by the part of a cell's
+  materialised path that names the child it lies under). Subtrees are *ranges* of paths, which the
+  indexes serve on both engines: Django's ``startswith`` is a LIKE, which SQLite evaluates without case
+  and so without an index; it made a cell's page read every meeting and commitment of the year.
+- *From the summaries* for a larger subtree: the reports app's roll-ups (``lamtheo.reports.summaries``,
+  one row per unit × calendar year × indicator, recomputed by a background job), read for the unit and its
+  children: the cost follows the number of children, not the records under them, and the page says as
+  of when the figures stand. The summaries count the cells active and the members on 31 December (live:
+  the cells active at some time in the year with a member in it, the members on the reference day), and
+  have no count of leaders, self-assessments or approvals: those figures are None there.
+
+Either way a page costs the same few queries whether the unit has three children or sixty.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Substr
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheo.campaign.models import Activity, ActivityKind, Commitment, ProgressThreshold, Rating
 from lamtheo.org.models import Membership, Person, Unit, UnitKind
+from lamtheo.reports.indicators import COUNTS
+from lamtheo.reports.summaries import last_refreshed, read_summaries, summary_years
 
 STEPLEN = Unit.steplen
+PATH_MAX_LENGTH = 255  # treebeard's MP_Node.path
 PARTY_KINDS = (UnitKind.SUBORDINATE_COMMITTEE, UnitKind.GRASSROOTS_COMMITTEE, UnitKind.CELL)
 
+# Above this many cells a subtree's page reads the summaries. Measured on the synthetic country (PostgreSQL,
+# 17 members a cell) and province (SQLite): the live figures cost about 0.1 ms a cell on PostgreSQL (most
+# of it looking up whether each member is a leader) and 0.06 ms on SQLite, so 500 cells keep a live page
+# near 100 ms: every grassroots committee and most districts stay live. Settings may change it
+# (CAMPAIGN_PROGRESS_LIVE_CELLS).
+LIVE_CELL_LIMIT = 500
 
-def _percent(part: int, whole: int) -> float | None:
-    if not whole:
+LIVE = "live"
+SUMMARIES = "summaries"
+
+# The figures and the summary indicators that hold them (``lamtheo.reports.indicators``).
+SUMMARY_INDICATORS = {
+    "cells": "cells",
+    "cells_met": "cells_met",
+    "expected": "attendance_expected",
+    "present": "attendance_present",
+    "members": "members",
+    "registered": "commitments",
+    "evaluated": "evaluated",
+    "leader_commitments": "leader_commitments",
+}
+# Figures the reports' catalogue does not count yet: unknown (None) when read from the summaries, until
+# it has indicators of these codes.
+OPTIONAL_SUMMARY_INDICATORS = {
+    "leaders": "leaders",
+    "self_assessed": "self_assessed",
+    "approved": "approved",
+}
+RATING_INDICATORS = {rating: f"rating_{rating}" for rating in Rating.values}
+
+COUNTED = (
+    "cells",
+    "cells_met",
+    "expected",
+    "present",
+    "members",
+    "leaders",
+    "registered",
+    "self_assessed",
+    "evaluated",
+    "approved",
+    "leader_commitments",
+)
+
+
+def live_cell_limit() -> int:
+    return int(getattr(settings, "CAMPAIGN_PROGRESS_LIVE_CELLS", LIVE_CELL_LIMIT))
+
+
+def subtree_range(path: str) -> tuple[str, str]:
+    """The bounds of the paths at and under ``path``, for ``path__range``: every step's characters come
+    from the tree's alphabet, whose last character sorts after the others in any collation."""
+    return path, path + Unit.alphabet[-1] * (PATH_MAX_LENGTH - len(path))
+
+
+def _percent(part: int | None, whole: int | None) -> float | None:
+    if not whole or part is None:
         return None
     return min(100.0, 100.0 * part / whole)
 
@@ -35,29 +108,18 @@ class Figures:
     expected: int = 0
     present: int = 0
     members: int = 0
-    leaders: int = 0
+    leaders: int | None = 0
     registered: int = 0
-    self_assessed: int = 0
+    self_assessed: int | None = 0
     evaluated: int = 0
-    approved: int = 0
+    approved: int | None = 0
     leader_commitments: int = 0
     ratings: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Figures) -> None:
-        for name in (
-            "cells",
-            "cells_met",
-            "expected",
-            "present",
-            "members",
-            "leaders",
-            "registered",
-            "self_assessed",
-            "evaluated",
-            "approved",
-            "leader_commitments",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in COUNTED:
+            mine, theirs = getattr(self, name), getattr(other, name)
+            setattr(self, name, None if mine is None or theirs is None else mine + theirs)
         for rating, n in other.ratings.items():
             self.ratings[rating] = self.ratings.get(rating, 0) + n
 
@@ -110,92 +172,140 @@ class Progress:
     rows: list[Row]
     threshold: ProgressThreshold | None
     weak_reasons: list[str] = field(default_factory=list)
+    source: str = LIVE
+    cell_limit: int = LIVE_CELL_LIMIT
+    refreshed_at: dt.datetime | None = None  # from the summaries: when they were last computed
+    summaries_missing: bool = False  # from the summaries: none computed for the year yet
 
     @property
     def weak_rows(self) -> list[Row]:
         return [row for row in self.rows if row.is_weak]
 
+    @property
+    def from_summaries(self) -> bool:
+        return self.source == SUMMARIES
 
-def _grouped_figures(unit: Unit, year: int, reference_day: dt.date, prefix_len: int) -> dict[str, Figures]:
-    """Figures for every path prefix of length ``prefix_len`` under ``unit``: four grouped queries."""
+
+@dataclass(frozen=True)
+class Cell:
+    pk: int
+    path: str
+    active_from: dt.date
+    active_to: dt.date | None
+
+    def active_during(self, start: dt.date, end: dt.date) -> bool:
+        return self.active_from <= end and (self.active_to is None or self.active_to >= start)
+
+
+def _cells_under(unit: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(kind=UnitKind.CELL, path__range=subtree_range(unit.path)).order_by()
+
+
+def subtree_cells(unit: Unit, limit: int) -> list[Cell]:
+    """The cells at and under ``unit``, at most ``limit + 1`` of them: more than ``limit`` says the
+    subtree is too large to count live."""
+    rows = _cells_under(unit).values_list("pk", "path", "active_from", "active_to")[: limit + 1]
+    return [Cell(*row) for row in rows]
+
+
+def _grouped_figures(
+    unit: Unit, cells: list[Cell], year: int, reference_day: dt.date, prefix_len: int
+) -> dict[str, Figures]:
+    """Figures for every path prefix of length ``prefix_len`` of ``unit``'s ``cells`` (all of them):
+    three queries, each reading the cells' own records through an index on the cell, so that it costs
+    what the subtree holds; grouped by cell, then added up by prefix here."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    by_id = {cell.pk: cell for cell in cells}
+    # The cells as a subquery rather than a list of ids: with a long list SQLite's planner reads every
+    # meeting of the year instead (about 1,000 ids and more, measured on the synthetic province).
+    ids = _cells_under(unit).values("pk")
     figures: dict[str, Figures] = {}
 
-    def at(prefix: str) -> Figures:
-        return figures.setdefault(prefix, Figures())
+    def at(cell_id: int) -> Figures:
+        # A cell created since ``cells`` was read counts on the next reading.
+        cell = by_id.get(cell_id)
+        return figures.setdefault(cell.path[:prefix_len], Figures()) if cell else Figures()
 
-    # order_by(): the tree manager orders by path, which would split every group.
-    # Cells that were active and had members during the year: a cell with nobody in it cannot meet.
-    cells = (
-        Unit.objects.filter(path__startswith=unit.path, kind=UnitKind.CELL, active_from__lte=end)
-        .filter(Q(active_to__isnull=True) | Q(active_to__gte=start))
-        .filter(memberships__joined_on__lte=min(end, reference_day))
-        .filter(Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=start))
-        .annotate(prefix=Substr("path", 1, prefix_len))
+    # One pass over the cells' memberships gives the members on the reference day and the cells that
+    # count: active during the year and with somebody in them during it (an empty cell cannot meet).
+    # order_by(): the default orderings would split every group.
+    current = Q(left_on__isnull=True) | Q(left_on__gt=reference_day)
+    during = Q(left_on__isnull=True) | Q(left_on__gte=start)
+    members = (
+        Membership.objects.filter(current | during, unit_id__in=ids, joined_on__lte=reference_day)
         .order_by()
-        .values("prefix")
-        .annotate(n=Count("id", distinct=True))
-        .values_list("prefix", "n")
+        .values("unit_id")
+        .annotate(
+            during=Count("id", filter=during),
+            members=Count("id", filter=current),
+            leaders=Count("id", filter=current & Q(person__is_leader=True)),
+        )
+        .values_list("unit_id", "during", "members", "leaders")
     )
-    for prefix, n in cells:
-        at(prefix).cells = n
+    for cell_id, n_during, n, leaders in members:
+        row = at(cell_id)
+        cell = by_id.get(cell_id)
+        row.cells += 1 if n_during and cell and cell.active_during(start, end) else 0
+        row.members += n
+        row.leaders = (row.leaders or 0) + leaders
 
     meetings = (
-        Activity.objects.filter(
-            kind=ActivityKind.CELL_MEETING,
-            held_on__gte=start,
-            held_on__lte=end,
-            unit__path__startswith=unit.path,
-            unit__kind=UnitKind.CELL,
-        )
-        .annotate(prefix=Substr("unit__path", 1, prefix_len))
+        Activity.objects.filter(kind=ActivityKind.CELL_MEETING, held_on__range=(start, end), unit_id__in=ids)
         .order_by()
-        .values("prefix")
-        .annotate(met=Count("unit", distinct=True), expected=Sum("expected_count"), present=Sum("present_count"))
-        .values_list("prefix", "met", "expected", "present")
+        .values("unit_id")
+        .annotate(expected=Sum("expected_count"), present=Sum("present_count"))
+        .values_list("unit_id", "expected", "present")
     )
-    for prefix, met, expected, present in meetings:
-        row = at(prefix)
-        row.cells_met, row.expected, row.present = met, expected or 0, present or 0
+    for cell_id, expected, present in meetings:
+        row = at(cell_id)
+        row.cells_met += 1
+        row.expected += expected or 0
+        row.present += present or 0
 
-    members = (
-        Membership.objects.filter(
-            unit__path__startswith=unit.path, unit__kind=UnitKind.CELL, joined_on__lte=reference_day
-        )
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=reference_day))
-        .annotate(prefix=Substr("unit__path", 1, prefix_len))
-        .order_by()
-        .values("prefix")
-        .annotate(n=Count("id"), leaders=Count("id", filter=Q(person__is_leader=True)))
-        .values_list("prefix", "n", "leaders")
-    )
-    for prefix, n, leaders in members:
-        row = at(prefix)
-        row.members, row.leaders = n, leaders
-
-    rating_counts = {value: Count("id", filter=Q(cell_rating=value)) for value in Rating.values}
+    # Commitments are registered at the member's cell (``commitment_register``).
+    # Counting ``unit`` rather than ``id`` leaves PostgreSQL the index-only scan of commitment_year_unit_counts.
+    rating_counts = {value: Count("unit", filter=Q(cell_rating=value)) for value in Rating.values}
     commitments = (
-        Commitment.objects.filter(year=year, unit__path__startswith=unit.path)
-        .annotate(prefix=Substr("unit__path", 1, prefix_len))
+        Commitment.objects.filter(year=year, unit_id__in=ids)
         .order_by()
-        .values("prefix")
+        .values("unit_id")
         .annotate(
-            registered=Count("id"),
-            self_assessed=Count("id", filter=~Q(self_rating="")),
-            evaluated=Count("id", filter=~Q(cell_rating="")),
-            approved=Count("id", filter=Q(approved_at__isnull=False)),
-            leader_commitments=Count("id", filter=Q(is_leader=True)),
+            registered=Count("unit"),
+            self_assessed=Count("unit", filter=~Q(self_rating="")),
+            evaluated=Count("unit", filter=~Q(cell_rating="")),
+            approved=Count("unit", filter=Q(approved_at__isnull=False)),
+            leader_commitments=Count("unit", filter=Q(is_leader=True)),
             **rating_counts,
         )
     )
     for values in commitments:
-        row = at(values["prefix"])
-        row.registered = values["registered"]
-        row.self_assessed = values["self_assessed"]
-        row.evaluated = values["evaluated"]
-        row.approved = values["approved"]
-        row.leader_commitments = values["leader_commitments"]
-        row.ratings = {value: values[value] for value in Rating.values if values[value]}
+        row = at(values["unit_id"])
+        row.registered += values["registered"]
+        row.self_assessed = (row.self_assessed or 0) + values["self_assessed"]
+        row.evaluated += values["evaluated"]
+        row.approved = (row.approved or 0) + values["approved"]
+        row.leader_commitments += values["leader_commitments"]
+        for value in Rating.values:
+            if values[value]:
+                row.ratings[value] = row.ratings.get(value, 0) + values[value]
+    return figures
+
+
+def _summary_codes() -> list[str]:
+    counted = {indicator.code for indicator in COUNTS}
+    wanted = [*SUMMARY_INDICATORS.values(), *OPTIONAL_SUMMARY_INDICATORS.values(), *RATING_INDICATORS.values()]
+    return [code for code in wanted if code in counted]
+
+
+def _from_summary(values: Mapping[str, float | None], codes: list[str]) -> Figures:
+    figures = Figures()
+    for name, code in SUMMARY_INDICATORS.items():
+        setattr(figures, name, round(values.get(code) or 0))
+    for name, code in OPTIONAL_SUMMARY_INDICATORS.items():
+        setattr(figures, name, round(values.get(code) or 0) if code in codes else None)
+    for rating, code in RATING_INDICATORS.items():
+        if n := round(values.get(code) or 0):
+            figures.ratings[rating] = n
     return figures
 
 
@@ -226,36 +336,74 @@ def weak_reasons(figures: Figures, threshold: ProgressThreshold | None) -> list[
     return reasons
 
 
-def unit_progress(unit: Unit, year: int, *, today: dt.date | None = None) -> Progress:
-    """The subtree's figures for ``year`` and one row per child (committees and cells), weak ones flagged."""
-    today = today or timezone.localdate()
-    reference_day = min(dt.date(year, 12, 31), today)
-    prefix_len = (unit.depth + 1) * STEPLEN
-    grouped = _grouped_figures(unit, year, reference_day, prefix_len)
-    total = Figures()
-    for figures in grouped.values():
-        total.add(figures)
-    threshold = threshold_for(unit, year)
-    children = (
-        Unit.objects.filter(
-            path__startswith=unit.path, depth=unit.depth + 1, kind__in=PARTY_KINDS, active_from__lte=reference_day
-        )
+def child_paths(unit: Unit) -> list[str]:
+    """The paths one step below ``unit``'s, found by one index seek per child (a loose index scan, as a
+    recursive query): filtering the subtree on ``depth`` instead reads every unit under it, 100 ms and
+    more at a country's root. A child's path sorts just before its own subtree, so the next child is the
+    first path after the previous child's subtree."""
+    low, high = subtree_range(unit.path)
+    past_subtree = Unit.alphabet[-1] * (PATH_MAX_LENGTH - len(unit.path) - STEPLEN)
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    sql = (
+        f"WITH RECURSIVE child(path) AS ("  # noqa: S608  (the table's name from the model; values as parameters)
+        f" SELECT MIN(path) FROM {table} WHERE path > %s AND path <= %s"
+        " UNION ALL"
+        f" SELECT (SELECT MIN(u.path) FROM {table} u WHERE u.path > child.path || %s AND u.path <= %s)"
+        " FROM child WHERE child.path IS NOT NULL"
+        ") SELECT path FROM child WHERE path IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [low, high, past_subtree, high])
+        return [path for (path,) in cursor.fetchall()]
+
+
+def _children(unit: Unit, year: int, reference_day: dt.date) -> QuerySet[Unit]:
+    return (
+        Unit.objects.filter(path__in=child_paths(unit), kind__in=PARTY_KINDS, active_from__lte=reference_day)
         .filter(Q(active_to__isnull=True) | Q(active_to__gte=dt.date(year, 1, 1)))
         .order_by("name")
     )
-    rows = []
-    for child in children:
-        figures = grouped.get(child.path, Figures())
-        rows.append(Row(unit=child, figures=figures, weak_reasons=weak_reasons(figures, threshold)))
-    return Progress(
+
+
+def unit_progress(unit: Unit, year: int, *, today: dt.date | None = None, cell_limit: int | None = None) -> Progress:
+    """The subtree's figures for ``year`` and one row per child (committees and cells), weak ones flagged:
+    live for a subtree of at most ``cell_limit`` cells (default ``live_cell_limit()``), else from the
+    summaries."""
+    today = today or timezone.localdate()
+    limit = live_cell_limit() if cell_limit is None else cell_limit
+    reference_day = min(dt.date(year, 12, 31), today)
+    threshold = threshold_for(unit, year)
+    children = list(_children(unit, year, reference_day))
+    progress = Progress(
         unit=unit,
         year=year,
         reference_day=reference_day,
-        total=total,
-        rows=rows,
+        total=Figures(),
+        rows=[],
         threshold=threshold,
-        weak_reasons=weak_reasons(total, threshold) if unit.depth > 1 else [],
+        cell_limit=limit,
     )
+    cells = subtree_cells(unit, limit)
+    if len(cells) <= limit:
+        grouped = _grouped_figures(unit, cells, year, reference_day, (unit.depth + 1) * STEPLEN)
+        for figures in grouped.values():
+            progress.total.add(figures)
+        by_child = {child.pk: grouped.get(child.path, Figures()) for child in children}
+    else:
+        progress.source = SUMMARIES
+        progress.refreshed_at = last_refreshed(unit)
+        progress.summaries_missing = year not in summary_years(unit)
+        key, codes = str(year), _summary_codes()
+        stored = read_summaries([unit.pk, *(child.pk for child in children)], [key], codes=codes)
+        progress.total = _from_summary(stored.get(unit.pk, {}).get(key, {}), codes)
+        by_child = {child.pk: _from_summary(stored.get(child.pk, {}).get(key, {}), codes) for child in children}
+    progress.rows = [
+        Row(unit=child, figures=by_child[child.pk], weak_reasons=weak_reasons(by_child[child.pk], threshold))
+        for child in children
+    ]
+    if unit.depth > 1:
+        progress.weak_reasons = weak_reasons(progress.total, threshold)
+    return progress
 
 
 @dataclass
@@ -269,11 +417,13 @@ def cell_members_with_commitments(cell: Unit, year: int, *, today: dt.date | Non
     today = today or timezone.localdate()
     reference_day = min(dt.date(year, 12, 31), today)
     people = list(
+        # One filter(): the conditions must hold for the same membership (a person who moved from this
+        # cell to another has one that ended here and one still running there).
         Person.objects.filter(
+            Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=reference_day),
             memberships__unit=cell,
             memberships__joined_on__lte=reference_day,
         )
-        .filter(Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gt=reference_day))
         .distinct()
         .order_by("sort_key", "id")
     )

@@ -33,6 +33,7 @@ def progress_current(request: AuthenticatedRequest, code: str) -> HttpResponse:
 @login_required
 def progress(request: AuthenticatedRequest, code: str, year: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, code)
+    # Live for a small subtree; from the reports' summaries, as of their last refresh, for a large one.
     report = unit_progress(unit, year)
     is_cell = unit.kind == UnitKind.CELL
     context = {

@@ -61,7 +61,8 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
 def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code)
     page = Paginator(selectors.people_of_unit(unit), PEOPLE_PAGE_SIZE).get_page(request.GET.get("trang"))
-    totals = selectors.subtree_totals(unit)
+    counts = selectors.subtree_counts(unit)
+    totals = selectors.subtree_totals(unit, counts)
     officers = (
         # Members and the portal's editors and moderators are not the unit's officers.
         unit.role_assignments.exclude(role__in=[Role.MEMBER, Role.EDITOR, Role.MODERATOR])
@@ -71,7 +72,7 @@ def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     context = {
         "unit": unit,
         "ancestors": [a for a in selectors.ancestors(unit) if can_view_unit(request.user, a)],
-        "rows": selectors.children_with_counts(unit, include_closed=True),
+        "rows": selectors.children_with_counts(unit, include_closed=True, counts=counts),
         "people": page,
         "people_total": page.paginator.count,
         "officers": officers,
