@@ -316,21 +316,42 @@ def check_kill_during_import(system: System) -> None:
         except Exception as exc:
             results.append(exc)
 
-    thread = threading.Thread(target=upload)
-    thread.start()
-    # Kill only once the import is writing: its INSERTs are running in the database.
-    writing = (
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-        "AND pid <> pg_backend_pid() AND query ILIKE 'INSERT INTO \"org_%'"
-    )
-    system.wait_until(lambda: system.psql(writing, system.database_name) != "0", "the import to start writing", 90)
-    system.kill("app0")
-    thread.join(timeout=60)
+    # The people are written with COPY in a fraction of a second, too fast to catch; the import's audit
+    # entry, written after them in the same transaction, waits 10 s: the app is killed in that window.
+    system.psql(SLOW_AUDIT.format(action="person.import"), system.database_name)
+    try:
+        thread = threading.Thread(target=upload)
+        thread.start()
+        system.wait_until(
+            lambda: system.psql(AUDIT_WAITING, system.database_name) != "0", "the import to start writing", 90
+        )
+        system.kill("app0")
+        thread.join(timeout=60)
+    finally:
+        system.psql("DROP TRIGGER IF EXISTS lamtheo_slow_audit ON accounts_auditentry", system.database_name)
     after = system.people_count()
     if after != before:
         fail(f"kill -9 during the import left {after - before} people half-imported")
     system.start_app(0)
     log(f"3. kill -9 during a 15,000-row import: people before {before}, after {after}; nothing half-written")
+
+
+# Fault injection: an audit entry (written in the same transaction as the change it records) of the
+# given action waits 10 s, so the app can be killed while the transaction is open. The dead client
+# never commits: PostgreSQL rolls the transaction back once the statement ends.
+SLOW_AUDIT = """
+CREATE OR REPLACE FUNCTION lamtheo_slow_audit() RETURNS trigger AS $$
+BEGIN
+  IF NEW.action = '{action}' THEN PERFORM pg_sleep(10); END IF;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql;
+CREATE TRIGGER lamtheo_slow_audit BEFORE INSERT ON accounts_auditentry
+  FOR EACH ROW EXECUTE FUNCTION lamtheo_slow_audit();
+"""
+AUDIT_WAITING = (
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+    "AND pid <> pg_backend_pid() AND query ILIKE 'INSERT INTO \"accounts_auditentry\"%'"
+)
 
 
 PREPARE_REPORT = """
@@ -340,18 +361,6 @@ report = (UnitReport.objects.filter(unit__code="du-bo-tu-phap", status__in=["dra
 report.narrative = {section: "Nội dung báo cáo." for section in report.cycle.template.sections}
 report.save(update_fields=["narrative"])
 print(report.code, report.version)
-"""
-# Fault injection: the submission's audit entry (written in the same transaction as the status change)
-# waits 10 s, so the app can be killed while the transaction is open. The dead client never commits:
-# PostgreSQL rolls the transaction back once the statement ends.
-SLOW_AUDIT = """
-CREATE OR REPLACE FUNCTION lamtheo_slow_audit() RETURNS trigger AS $$
-BEGIN
-  IF NEW.action = 'unit_report.submit' THEN PERFORM pg_sleep(10); END IF;
-  RETURN NEW;
-END $$ LANGUAGE plpgsql;
-CREATE TRIGGER lamtheo_slow_audit BEFORE INSERT ON accounts_auditentry
-  FOR EACH ROW EXECUTE FUNCTION lamtheo_slow_audit();
 """
 
 
@@ -364,7 +373,7 @@ def check_kill_during_report_submission(system: System) -> None:
     login(system, browser, 0, "dauy")
     page = browser.get(system.url(0, f"/app/reports/reports/{code}/"))
     token = browser.csrf_token(page)
-    system.psql(SLOW_AUDIT, system.database_name)
+    system.psql(SLOW_AUDIT.format(action="unit_report.submit"), system.database_name)
     try:
         fields = {"csrfmiddlewaretoken": token, "version": version}
         submit_url = system.url(0, f"/app/reports/reports/{code}/submit/")
@@ -375,11 +384,9 @@ def check_kill_during_report_submission(system: System) -> None:
 
         thread = threading.Thread(target=submit)
         thread.start()
-        waiting = (
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND query ILIKE 'INSERT INTO \"accounts_auditentry\"%'"
+        system.wait_until(
+            lambda: system.psql(AUDIT_WAITING, system.database_name) != "0", "the submission to be under way"
         )
-        system.wait_until(lambda: system.psql(waiting, system.database_name) != "0", "the submission to be under way")
         system.kill("app0")
         thread.join(timeout=60)
     finally:
