@@ -180,8 +180,9 @@ def test_the_main_pages_render_for_the_bench_user(manifest: dict[str, Any], leve
 def test_the_portal_article_and_home_render_for_readers(manifest: dict[str, Any]) -> None:
     reader = Client()
     assert reader.get(reverse("portal:home")).status_code == 200
-    answers = [reader.get(reverse("portal:article", args=[slug])).status_code for slug in manifest["articles"]]
-    assert 200 in answers and set(answers) <= {200, 404}  # drafts and withdrawn articles are not public
+    assert manifest["articles"]
+    for slug in manifest["articles"]:
+        assert reader.get(reverse("portal:article", args=[slug])).status_code == 200
 
 
 def test_a_scoped_user_sees_its_subtree_and_gets_404_outside_it(manifest: dict[str, Any]) -> None:

@@ -104,7 +104,7 @@ def write_portal(
     count: int,
     exemplars: list[PublishedExemplar],
 ) -> list[str]:
-    """Categories, tags, articles and comments; return the slugs of the articles written."""
+    """Categories, tags, articles and comments; return the slugs of the published articles."""
     if not SiteSettings.objects.exists():
         writer.write(SiteSettings, ("singleton",), [(1,)])
     category_ids = writer.ids(Category)
@@ -155,8 +155,8 @@ def write_portal(
                 published,
             )
         )
-        slugs.append(slug)
         if status == ArticleStatus.PUBLISHED:
+            slugs.append(slug)
             live.append((article, story.day))
     writer.write(Article, ARTICLE_FIELDS, rows)
     writer.write(
