@@ -154,6 +154,9 @@ def test_the_unit_page_counts_the_subtree(org: Org) -> None:
     assert counts.people == 3  # Dũng, Hà, Lan
     assert counts.child_units == {org.grassroots_a1.path: 1, org.cell_a2.path: 0}
     assert counts.child_people == {org.grassroots_a1.path: 1, org.cell_a2.path: 1}
+    # The home page's totals, counted without the children's breakdown, are the same.
+    assert selectors.subtree_totals(org.committee_a) == selectors.subtree_totals(org.committee_a, counts)
+    assert selectors.subtree_totals(org.committee_a) == {"units": 3, "people": 3, "kind_grassroots": 1, "kind_cell": 2}
     body = org.client_for(org.committee_officer).get(f"/app/units/{org.committee_a.code}/").content.decode()
     assert "1 đơn vị · 1 người" in body  # Grassroots A1: Cell A1a under it, Dũng in it
 
@@ -176,3 +179,42 @@ def test_a_cell_page_counts_its_people_without_reading_the_tree(org: Org) -> Non
         rows = selectors.children_with_counts(org.cell_a2, counts=counts)
     assert len(ctx.captured_queries) == 1
     assert counts.people == 1 and rows == []
+
+
+@pytest.mark.parametrize("walk", [True, False])
+@pytest.mark.parametrize("persona", ["support_officer", "committee_officer"])
+def test_people_search_finds_in_vietnamese_order_whatever_the_plan(
+    org: Org, monkeypatch: pytest.MonkeyPatch, persona: str, walk: bool
+) -> None:
+    monkeypatch.setattr(selectors, "can_walk_a_text_search", lambda: walk)
+    for family, given, cell in [("Lê", "Bình", org.cell_a2), ("Trần", "An", org.cell_a1a), ("Võ", "Ân", org.cell_b1)]:
+        make_person(cell, family_name=family, middle_name="Văn", given_name=given)
+    body = org.client_for(getattr(org, persona)).get("/app/people/", {"q": "van"}).content.decode()
+    found = [name for name in ("Trần Văn An", "Võ Văn Ân", "Lê Văn Bình", "Trần Văn Dũng") if name in body]
+    in_scope = ["Trần Văn An", "Lê Văn Bình", "Trần Văn Dũng"]
+    expected = ["Trần Văn An", "Võ Văn Ân", *in_scope[1:]] if persona == "support_officer" else in_scope
+    assert found == expected
+    assert [body.index(name) for name in found] == sorted(body.index(name) for name in found)
+
+
+def test_a_search_walks_the_first_people_in_order_then_asks_for_the_rest(
+    org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "can_walk_a_text_search", lambda: True)
+    monkeypatch.setattr(selectors, "SEARCH_WALK", 2)  # the walk reads two people: An and Bình
+    cache.clear()
+    for given in ["Bình", "An", "Chi", "Yến"]:
+        make_person(org.cell_a2, family_name="Lê", middle_name="Văn", given_name=given)
+    everyone = Person.objects.all()
+    try:
+        # Found within the walk: the page is full there.
+        assert [p.given_name for p in selectors.search_people(everyone, "le van", limit=2, whole_tree=True)] == [
+            "An",
+            "Bình",
+        ]
+        # Chi and Yến lie past the walk: found all the same, in order.
+        found = selectors.search_people(everyone, "le van", limit=50, whole_tree=True)
+        assert [p.given_name for p in found] == ["An", "Bình", "Chi", "Yến"]
+        assert [p.given_name for p in selectors.search_people(everyone, "yen", whole_tree=True)] == ["Yến"]
+    finally:
+        cache.clear()

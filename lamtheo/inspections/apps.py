@@ -54,11 +54,10 @@ class InspectionsConfig(AppConfig):
                 plan = InspectionPlan.objects.filter(unit=unit).select_related("unit").order_by("-year").first()
                 if plan is not None:
                     boards.append(selectors.coverage(plan))
-        overdue = selectors.overdue_recommendations(user)
-        overdue_count = overdue.count()
+        overdue_count, overdue = selectors.overdue_at_a_glance(user)
         if not boards and not overdue_count:
             return []
-        context = {"boards": boards, "overdue": list(overdue[:5]), "overdue_count": overdue_count}
+        context = {"boards": boards, "overdue": overdue, "overdue_count": overdue_count}
         return [render_to_string("inspections/_home.html", context, request=request)]
 
     def load_demo(self, rng: random.Random) -> None:

@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lamtheo.accounts.access import sees_a_whole_tree
 from lamtheo.inspections.models import (
     CoverageRule,
     Finding,
@@ -240,6 +241,24 @@ def search_good_practices(query: str) -> QuerySet[Finding]:
     for word in fold(query).split():
         condition &= Q(search_text__contains=word)
     return practices.filter(condition).order_by("-inspection__start_date", "-id")
+
+
+def overdue_at_a_glance(user: Any, *, shown: int = 5) -> tuple[int, list[Recommendation]]:
+    """How many recommendations the user sees are overdue, and the first ``shown`` of them. A scope
+    smaller than a whole tree is read once (the ids, in order: a few hundred for a province), then only
+    the rows shown; a whole tree's are counted, as they are thousands."""
+    overdue = overdue_recommendations(user)
+    if sees_a_whole_tree(user):
+        return overdue.count(), list(overdue[:shown])
+    ids = list(overdue.values_list("pk", flat=True))
+    if not ids:
+        return 0, []
+    first = (
+        Recommendation.objects.filter(pk__in=ids[:shown])
+        .select_related("responsible_unit", "inspection", "inspection__inspecting_unit")
+        .order_by("due_date", "id")
+    )
+    return len(ids), list(first)
 
 
 def overdue_recommendations(user: Any) -> QuerySet[Recommendation]:

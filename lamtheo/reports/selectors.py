@@ -275,8 +275,8 @@ def dashboard(unit: Unit, year: int, years: list[int]) -> Dashboard:
     read from the summaries: two queries whatever the size of the subtree."""
     day = dt.date(year, 12, 31)
     children = list(
-        Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1, active_from__lte=day)
-        .filter(Q(active_to__isnull=True) | Q(active_to__gte=dt.date(year, 1, 1)))
+        Unit.objects.get_children(unit)  # the next depth in the children's path interval: one index range
+        .filter(Q(active_to__isnull=True) | Q(active_to__gte=dt.date(year, 1, 1)), active_from__lte=day)
         .order_by("name")
     )
     this_year = str(year)

@@ -5,15 +5,12 @@ on demand. Dashboards read a few of these rows instead of counting records."""
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import reduce
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from lamtheo.org.models import Unit
@@ -105,30 +102,41 @@ def read_summary_blocks(blocks: Iterable[Block], codes: Sequence[str] | None = N
     ratios = [(indicator.code, *indicator.ratio) for indicator in wanted if indicator.ratio is not None]
     zero: dict[str, float | None] = dict.fromkeys(counts, 0.0)
     result: SummaryFigures = {}
-    conditions = []
+    conditions: list[str] = []
+    params: list[Any] = []
     for unit_ids, period_keys in blocks:
         ids, keys = list(unit_ids), list(period_keys)
         if not ids or not keys:
             continue
-        conditions.append(Q(unit_id__in=ids, period_key__in=keys))
+        conditions.append(f"(unit_id IN ({_marks(ids)}) AND period_key IN ({_marks(keys)}))")
+        params.extend([*ids, *keys])
         for unit_id in ids:
             by_key = result.setdefault(unit_id, {})
             for key in keys:
                 by_key.setdefault(key, zero.copy())
     if not conditions:
         return result
-    rows = IndicatorSummary.objects.filter(reduce(operator.or_, conditions))
+    # Plain SQL and tuples, as the roll-up writes them: a dashboard reads a thousand rows, and the ORM
+    # would double the time of reading them.
+    table = connection.ops.quote_name(IndicatorSummary._meta.db_table)
+    sql = f"SELECT unit_id, period_key, indicator, value FROM {table} WHERE ({' OR '.join(conditions)})"  # noqa: S608  (names from the model, values as parameters)
     if codes is not None:
-        rows = rows.filter(indicator__in=counts)
-    # Tuples, not model instances: a dashboard reads thousands of rows.
-    for unit_id, key, code, value in rows.order_by().values_list("unit_id", "period_key", "indicator", "value"):
-        result[unit_id][key][code] = value
+        sql += f" AND indicator IN ({_marks(counts)})"
+        params.extend(counts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for unit_id, key, code, value in cursor.fetchall():
+            result[unit_id][key][code] = value
     if ratios:
         for by_key in result.values():
             for figures in by_key.values():
                 for code, numerator, denominator in ratios:
                     figures[code] = ratio_value(figures[numerator], figures[denominator])
     return result
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join(["%s"] * len(values))
 
 
 def last_refreshed(unit: Unit) -> dt.datetime | None:

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 
 from lamtheo.accounts.models import User
-from lamtheo.inspections import services
+from lamtheo.inspections import scope, services
 from lamtheo.inspections.models import Inspection, Recommendation
 from lamtheo.inspections.scope import inspections_visible_to, recommendations_visible_to
-from lamtheo.inspections.selectors import overdue_recommendations
+from lamtheo.inspections.selectors import overdue_at_a_glance, overdue_recommendations
 from tests.conftest import Org
+from tests.factories import make_user
 from tests.inspections.factories import make_inspection, make_recommendation
 
 PERSONAS = ["support_officer", "committee_officer", "cell_secretary", "member", "viewer", "outsider", "admin"]
@@ -41,8 +42,13 @@ def _sees(user: User, *paths: str) -> bool:
     return user.is_superuser or any(p.startswith(mine) for p in paths for mine in _paths(user))
 
 
+@pytest.mark.parametrize("by_ids", [True, False])
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_either_side_of_an_inspection_sees_it_and_its_recommendations(inspected: Org, persona: str) -> None:
+def test_either_side_of_an_inspection_sees_it_and_its_recommendations(
+    inspected: Org, persona: str, by_ids: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not by_ids:  # a scope of more units than named by their ids: read through the paths
+        monkeypatch.setattr(scope, "SCOPE_UNIT_IDS", 1)
     user: User = getattr(inspected, persona)
     inspections: Any = Inspection.objects.select_related("inspecting_unit", "target")
     expected = {i.pk for i in inspections if _sees(user, i.inspecting_unit.path, i.target.path)}
@@ -67,3 +73,12 @@ def test_the_scope_narrows_further_filters_and_counts(inspected: Org) -> None:
     assert not recommendations_visible_to(officer).filter(responsible_unit=inspected.cell_b1).exists()
     # The cell secretary sees the Bloc's recommendation to their cell through its responsible unit alone.
     assert [r.responsible_unit for r in overdue_recommendations(inspected.cell_secretary)] == [inspected.cell_a1a]
+
+
+def test_the_home_page_counts_the_overdue_and_shows_the_first(inspected: Org) -> None:
+    count, first = overdue_at_a_glance(inspected.committee_officer, shown=1)
+    assert count == 2
+    assert first == list(overdue_recommendations(inspected.committee_officer)[:1])
+    assert overdue_at_a_glance(make_user(username="khach")) == (0, [])
+    body = inspected.client_for(inspected.committee_officer).get("/app/").content.decode()
+    assert "2 kiến nghị quá hạn" in body

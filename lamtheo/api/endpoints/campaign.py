@@ -15,7 +15,7 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from lamtheo.accounts.access import can_capture_unit, get_unit_for_user
+from lamtheo.accounts.access import can_capture_unit, get_unit_for_user, sees_everything
 from lamtheo.api.endpoints.campaign_schemas import (
     MAX_ID,
     MAX_YEAR,
@@ -56,6 +56,7 @@ ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 422: E
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: Error}
 
 M = TypeVar("M", bound=Model)
+CampaignRecord = TypeVar("CampaignRecord", Activity, Commitment)
 
 
 def _page_by_id(
@@ -67,6 +68,17 @@ def _page_by_id(
         if isinstance(after, bool) or not isinstance(after, int) or not 0 <= after <= MAX_ID:
             raise ValidationError(_("The cursor is not valid."))
     return page(queryset, ("id",), cursor, limit, sort_matches=sort_matches)
+
+
+def _in_scope(model: type[CampaignRecord], user: Any, under: Unit | None) -> QuerySet[CampaignRecord] | None:
+    """The records of ``under``'s subtree, or all of them for one who sees every unit; None otherwise.
+
+    What the campaign's visibility functions would return, without their condition: everything under a
+    unit the caller can see is visible to them. That condition (an OR over a subquery of every visible
+    unit) makes the database read every record of the country, or worse at its size."""
+    if under is not None:
+        return model._default_manager.filter(unit__path__startswith=under.path)
+    return model._default_manager.all() if sees_everything(user) else None
 
 
 def _year_bounds(year: int) -> tuple[dt.date, dt.date] | None:
@@ -96,11 +108,8 @@ def list_holidays(request: AuthenticatedRequest, filters: Query[HolidayFilters])
 def list_activities(request: AuthenticatedRequest, filters: Query[ActivityFilters]) -> Page[ActivityOut]:
     """Activities the caller may see, in the order they were recorded; ``year`` is the year they were held."""
     top = get_unit_for_user(request.user, filters.under) if filters.under else None
-    # Everything organised under a unit the caller can see is visible to them: the subtree alone is
-    # the condition (the visibility one adds an OR over a subquery of every visible unit).
-    activities = (
-        Activity.objects.filter(unit__path__startswith=top.path) if top else activities_visible_to(request.user)
-    )
+    scoped = _in_scope(Activity, request.user, top)
+    activities = scoped if scoped is not None else activities_visible_to(request.user)
     if filters.year is not None:
         bounds = _year_bounds(filters.year)
         activities = activities.filter(held_on__range=bounds) if bounds else activities.none()
@@ -166,10 +175,8 @@ def create_activity(request: AuthenticatedRequest, payload: ActivityIn) -> Statu
 def list_commitments(request: AuthenticatedRequest, filters: Query[CommitmentFilters]) -> Page[CommitmentOut]:
     """Commitments the caller may see (a member sees their own), in the order they were registered."""
     top = get_unit_for_user(request.user, filters.under) if filters.under else None
-    # As for activities: under a visible unit, the subtree alone is the condition.
-    commitments = (
-        Commitment.objects.filter(unit__path__startswith=top.path) if top else commitments_visible_to(request.user)
-    )
+    scoped = _in_scope(Commitment, request.user, top)
+    commitments = scoped if scoped is not None else commitments_visible_to(request.user)
     if filters.year is not None:
         commitments = commitments.filter(year=filters.year) if _year_bounds(filters.year) else commitments.none()
     if filters.stage:

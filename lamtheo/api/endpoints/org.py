@@ -133,8 +133,11 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> Page[Per
             people = people.filter(search_text__contains=word)
     if filters.leader is not None:
         people = people.filter(is_leader=filters.leader)
-    whole = covers_whole_tree(request.user, top)
-    rows, next_cursor = page(people, ("sort_key", "id"), filters.cursor, filters.limit, sort_matches=not whole)
+    # A whole tree is walked in order; not for a text search, whose matches may all lie far down the
+    # order (see selectors.SEARCH_WALK): its matches are collected (through the trigram index on
+    # PostgreSQL) and sorted.
+    walk = covers_whole_tree(request.user, top) and not filters.q
+    rows, next_cursor = page(people, ("sort_key", "id"), filters.cursor, filters.limit, sort_matches=not walk)
     return Page[PersonOut](items=[_person_out(p) for p in rows], next_cursor=next_cursor)
 
 

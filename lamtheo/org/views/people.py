@@ -15,6 +15,7 @@ from lamtheo.accounts.access import (
     get_unit_for_user,
     is_administrator,
     people_visible_to,
+    sees_a_whole_tree,
 )
 from lamtheo.lib import extensions
 from lamtheo.lib.http import AuthenticatedRequest
@@ -50,7 +51,9 @@ def person_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
 @login_required
 def people_search(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    results = list(selectors.search_people(people_visible_to(request.user), query)) if query else []
+    scope = people_visible_to(request.user)
+    whole_tree = sees_a_whole_tree(request.user)
+    results = selectors.search_people(scope, query, whole_tree=whole_tree) if query else []
     return render(request, "org/people_search.html", {"query": query, "results": results})
 
 
