@@ -60,9 +60,11 @@ def _minimal_prefixes(paths: list[str]) -> list[str]:
 
 
 def _prefix_q(paths: list[str], field: str) -> Q:
+    from lamtheo.org.models import in_subtree
+
     q = Q()
     for path in _minimal_prefixes(paths):
-        q |= Q(**{f"{field}__startswith": path})
+        q |= in_subtree(field, path)
     return q
 
 

@@ -328,6 +328,9 @@ class Commitment(models.Model):
                 include=["self_rating", "cell_rating", "approved_at", "is_leader"],
                 name="commitment_year_unit_counts",
             ),
+            # A year's commitments a page at a time in the order they were registered (the API's list):
+            # walked in order instead of sorting a whole year of a country's commitments.
+            models.Index(fields=["year", "id"], name="commitment_year_id"),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ done once, on the character's first appearance, and kept in a table that ``str.t
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 # The Vietnamese alphabet, with the Latin letters used in foreign names slotted in where Latin puts them.
 _ALPHABET = [
@@ -29,10 +30,11 @@ _REMEMBERED_BELOW = 0x3000
 
 
 class _PerCharacter(dict[int, str]):
-    """A ``str.translate`` table filled on first use of each character."""
+    """A ``str.translate`` table filled on first use of each character with what ``compute`` gives it."""
 
-    def _compute(self, char: str) -> str:
-        raise NotImplementedError
+    def __init__(self, compute: Callable[[str], str]) -> None:
+        super().__init__()
+        self._compute = compute
 
     def __missing__(self, code_point: int) -> str:
         value = self._compute(chr(code_point))
@@ -45,18 +47,17 @@ class _UnsafeFoldError(Exception):
     """The character's decomposition holds a mark that reordering could move: fold the whole text."""
 
 
-class _FoldTable(_PerCharacter):
-    def _compute(self, char: str) -> str:
-        decomposed = unicodedata.normalize("NFD", char.replace("đ", "d").replace("Đ", "D"))
-        # Canonical reordering only moves marks of non-zero combining class. As long as every such
-        # mark is one that folding removes (category Mn), folding character by character gives the
-        # same text as folding the whole string at once.
-        if any(unicodedata.combining(ch) and unicodedata.category(ch) != "Mn" for ch in decomposed):
-            raise _UnsafeFoldError(char)
-        return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+def _fold_character(char: str) -> str:
+    decomposed = unicodedata.normalize("NFD", char.replace("đ", "d").replace("Đ", "D"))
+    # Canonical reordering only moves marks of non-zero combining class. As long as every such
+    # mark is one that folding removes (category Mn), folding character by character gives the
+    # same text as folding the whole string at once.
+    if any(unicodedata.combining(ch) and unicodedata.category(ch) != "Mn" for ch in decomposed):
+        raise _UnsafeFoldError(char)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
-_FOLD = _FoldTable()
+_FOLD = _PerCharacter(_fold_character)
 
 
 def fold(text: str) -> str:
@@ -89,18 +90,8 @@ def _letter_and_tone(char: str) -> tuple[str, str]:
     return (f"0{char}" if char.isdigit() else _UNKNOWN), str(tone + 1)
 
 
-class _LetterTable(_PerCharacter):
-    def _compute(self, char: str) -> str:
-        return _letter_and_tone(char)[0]
-
-
-class _ToneTable(_PerCharacter):
-    def _compute(self, char: str) -> str:
-        return _letter_and_tone(char)[1]
-
-
-_LETTERS = _LetterTable()
-_TONES = _ToneTable()
+_LETTERS = _PerCharacter(lambda char: _letter_and_tone(char)[0])
+_TONES = _PerCharacter(lambda char: _letter_and_tone(char)[1])
 
 
 def _letters_and_tones(word: str) -> tuple[str, str]:

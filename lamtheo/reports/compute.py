@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from lamtheo.org.models import Unit
 from lamtheo.reports.indicators import BY_CODE, counts_needed, ratio_value
+from lamtheo.reports.sources import one_reading
 
 STEPLEN = Unit.steplen
 
@@ -25,20 +26,21 @@ def compute(root: Unit, targets: Iterable[Unit], start: dt.date, end: dt.date, c
     target_ids = {unit.path: unit.pk for unit in targets}
     id_to_path = dict(Unit.objects.filter(path__startswith=root.path).order_by().values_list("id", "path"))
     counts: dict[str, dict[int, float]] = {}
-    for code in counts_needed(codes):
-        source = BY_CODE[code].source
-        if source is None:
-            continue
-        totals: dict[int, float] = defaultdict(float)
-        for unit_id, value in source(root.path, start, end).items():
-            path = id_to_path.get(unit_id)
-            if path is None:
+    with one_reading():  # counts read from the same rows share one query
+        for code in counts_needed(codes):
+            source = BY_CODE[code].source
+            if source is None:
                 continue
-            for length in range(STEPLEN, len(path) + 1, STEPLEN):
-                target = target_ids.get(path[:length])
-                if target is not None:
-                    totals[target] += value
-        counts[code] = dict(totals)
+            totals: dict[int, float] = defaultdict(float)
+            for unit_id, value in source(root.path, start, end).items():
+                path = id_to_path.get(unit_id)
+                if path is None:
+                    continue
+                for length in range(STEPLEN, len(path) + 1, STEPLEN):
+                    target = target_ids.get(path[:length])
+                    if target is not None:
+                        totals[target] += value
+            counts[code] = dict(totals)
     result: Figures = {}
     for code in codes:
         indicator = BY_CODE.get(code)

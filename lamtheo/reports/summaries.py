@@ -67,13 +67,19 @@ def refresh_summaries(root: Unit | None = None, years: Iterable[int] | None = No
 
 
 def _insert(rows: list[Row]) -> None:
-    """Plain INSERTs in batches: tens of thousands of rows, where building model instances would cost
-    ten times the SQL."""
+    """The rows written as they are, without model instances (which would cost ten times the SQL): with
+    COPY on PostgreSQL (a country's 13 million rows in minutes rather than a quarter of an hour of
+    INSERTs), plain INSERTs in batches elsewhere."""
     table = connection.ops.quote_name(IndicatorSummary._meta.db_table)
-    sql = (
-        f"INSERT INTO {table} (unit_id, period_key, indicator, value, refreshed_at) "  # noqa: S608  (names from the model)
-        "VALUES (%s, %s, %s, %s, %s)"
-    )
+    columns = "unit_id, period_key, indicator, value, refreshed_at"
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        raw: Any = connection.connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608  (names from the model)
     with connection.cursor() as cursor:
         for offset in range(0, len(rows), BATCH):
             cursor.executemany(sql, rows[offset : offset + BATCH])

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 
+from lamtheo.campaign.models import Activity, ActivityKind
 from lamtheo.ops.jobs import job_enqueue, run_next
 from lamtheo.ops.models import JobStatus
 from lamtheo.org.models import Unit
@@ -16,6 +18,7 @@ from lamtheo.reports.indicators import CATALOGUE, COUNTS
 from lamtheo.reports.jobs import REFRESH_KIND
 from lamtheo.reports.models import IndicatorSummary
 from lamtheo.reports.selectors import DASHBOARD_CODES, TREND_CODES, dashboard
+from lamtheo.reports.sources import campaign
 from lamtheo.reports.summaries import read_summaries, read_summary_blocks, refresh_summaries
 from tests.conftest import Org
 from tests.reports.conftest import add_records
@@ -51,6 +54,29 @@ def test_hand_counted_figures_of_the_bloc(org: Org) -> None:
     assert bloc["inspected_subordinate"] == 1 and bloc["subordinate_units"] == 2
     assert bloc["inspection_coverage"] == 50.0
     assert bloc["commendations"] == 1
+
+
+CAMPAIGN_COUNTS = [
+    "topic_meetings", "cells_met", "attendance_expected", "attendance_present",
+    "commitments", "leader_commitments", "evaluated", "rating_excellent", "rating_good", "rating_complete",
+    "rating_not_complete",
+]  # fmt: skip
+
+
+def test_counts_read_from_the_same_rows_share_one_query(org: Org, django_assert_num_queries: Any) -> None:
+    add_records(org)
+    units = list(Unit.objects.filter(path__startswith=org.bloc.path))
+    # The units' paths, the cells' meetings, the commitments: one query each for the eleven counts.
+    with django_assert_num_queries(3):
+        figures = compute(org.bloc, units, dt.date(2015, 1, 1), dt.date(2015, 12, 31), CAMPAIGN_COUNTS)
+    assert figures["topic_meetings"][org.bloc.pk] == 3 and figures["cells_met"][org.bloc.pk] == 2
+    assert figures["commitments"][org.bloc.pk] == 3 and figures["rating_excellent"][org.bloc.pk] == 1
+    # Outside a computation nothing is remembered: a second reading sees a new meeting.
+    assert campaign.topic_meetings(org.bloc.path, dt.date(2015, 1, 1), dt.date(2015, 12, 31))[org.cell_a1a.pk] == 2
+    Activity.objects.create(
+        unit=org.cell_a1a, kind=ActivityKind.CELL_MEETING, title="Họp thêm", held_on=dt.date(2015, 12, 1)
+    )
+    assert campaign.topic_meetings(org.bloc.path, dt.date(2015, 1, 1), dt.date(2015, 12, 31))[org.cell_a1a.pk] == 3
 
 
 def test_zero_figures_are_not_stored(org: Org) -> None:

@@ -49,7 +49,7 @@ from lamtheo.campaign.access import (
 from lamtheo.campaign.models import Activity, Commitment, Holiday
 from lamtheo.campaign.selectors.plans import plan_for_unit
 from lamtheo.lib.http import AuthenticatedRequest
-from lamtheo.org.models import Unit
+from lamtheo.org.models import Unit, in_subtree
 
 router = Router(tags=["campaign"])
 ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}
@@ -77,7 +77,7 @@ def _in_scope(model: type[CampaignRecord], user: Any, under: Unit | None) -> Que
     unit the caller can see is visible to them. That condition (an OR over a subquery of every visible
     unit) makes the database read every record of the country, or worse at its size."""
     if under is not None:
-        return model._default_manager.filter(unit__path__startswith=under.path)
+        return model._default_manager.filter(in_subtree("unit__path", under.path))
     return model._default_manager.all() if sees_everything(user) else None
 
 

@@ -41,6 +41,7 @@ from lamtheo.inspections.scope import (
     inspections_visible_to,
 )
 from lamtheo.lib.http import AuthenticatedRequest
+from lamtheo.org.models import in_subtree
 
 router = Router(tags=["inspections"])
 # 400: a bad cursor; 422: a filter of the wrong type or out of range.
@@ -53,9 +54,7 @@ WRITE_ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 
 def _touching(request: HttpRequest, code: str, prefix: str = "") -> Q:
     """Inspections made or received in the subtree of the unit ``code`` (404 if the caller cannot see it)."""
     top = get_unit_for_user(request.user, code)
-    return Q(**{f"{prefix}inspecting_unit__path__startswith": top.path}) | Q(
-        **{f"{prefix}target__path__startswith": top.path}
-    )
+    return in_subtree(f"{prefix}inspecting_unit__path", top.path) | in_subtree(f"{prefix}target__path", top.path)
 
 
 def _inspection_out(inspection: Inspection, good: int, short: int, open_recs: int) -> dict[str, Any]:

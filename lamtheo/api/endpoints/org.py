@@ -15,7 +15,7 @@ from lamtheo.api.pagination import DEFAULT_LIMIT, covers_whole_tree, page
 from lamtheo.api.schemas import Error, IsoDate, MeOut, Page, PersonOut, RoleOut, TreeNodeOut, UnitOut
 from lamtheo.lib.text import fold
 from lamtheo.org import selectors
-from lamtheo.org.models import Person, Unit
+from lamtheo.org.models import Person, Unit, in_subtree
 
 router = Router(tags=["organisation"])
 ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}
@@ -64,7 +64,7 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> Page[UnitOu
     units = units_visible_to(request.user)
     if filters.under:
         top = get_unit_for_user(request.user, filters.under)
-        units = units.filter(path__startswith=top.path)
+        units = units.filter(in_subtree("path", top.path))
     if filters.kind:
         units = units.filter(kind=filters.kind)
     if filters.active_on:
@@ -124,19 +124,26 @@ def _person_out(person: Person) -> PersonOut:
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> Page[PersonOut]:
     """People the caller may see, in Vietnamese order (given name, middle name, family name)."""
     top = get_unit_for_user(request.user, filters.under) if filters.under else None
+    # A whole tree is walked in order; not for a text search, whose matches may all lie far down the
+    # order (see selectors.SEARCH_WALK): its matches are collected (through the trigram index on
+    # PostgreSQL) and sorted.
+    walk = covers_whole_tree(request.user, top) and not filters.q
     # Everything under a unit the caller can see is visible to them: the subtree alone is then the
-    # condition, which the database answers through the subtree's units.
-    people = Person.objects.filter(unit__path__startswith=top.path) if top else people_visible_to(request.user)
+    # condition. A smaller subtree is read through its units (a range of their paths); a whole tree's
+    # condition is checked on each person as the walk reads them (a prefix no SQLite index serves, so
+    # that SQLite does not read the whole tree through its units and sort it).
+    if top is None:
+        people = people_visible_to(request.user)
+    elif walk:
+        people = Person.objects.filter(unit__path__startswith=top.path)
+    else:
+        people = Person.objects.filter(in_subtree("unit__path", top.path))
     people = people.select_related("unit")
     if filters.q:
         for word in fold(filters.q).split():
             people = people.filter(search_text__contains=word)
     if filters.leader is not None:
         people = people.filter(is_leader=filters.leader)
-    # A whole tree is walked in order; not for a text search, whose matches may all lie far down the
-    # order (see selectors.SEARCH_WALK): its matches are collected (through the trigram index on
-    # PostgreSQL) and sorted.
-    walk = covers_whole_tree(request.user, top) and not filters.q
     rows, next_cursor = page(people, ("sort_key", "id"), filters.cursor, filters.limit, sort_matches=not walk)
     return Page[PersonOut](items=[_person_out(p) for p in rows], next_cursor=next_cursor)
 

@@ -23,6 +23,7 @@ from lamtheo.api.endpoints.recognition_schemas import (
 from lamtheo.api.pagination import page
 from lamtheo.api.schemas import Error, Page
 from lamtheo.lib.text import fold
+from lamtheo.org.models import in_subtree
 from lamtheo.recognition.models import Commendation, Exemplar
 from lamtheo.recognition.scope import (
     commendations_visible_to,
@@ -42,7 +43,7 @@ def _subtree(request: HttpRequest, code: str, *fields: str) -> Q:
     top = get_unit_for_user(request.user, code)
     condition = Q()
     for field in fields:
-        condition |= Q(**{f"{field}__startswith": top.path})
+        condition |= in_subtree(field, top.path)
     return condition
 
 

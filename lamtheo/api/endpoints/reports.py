@@ -33,6 +33,7 @@ from lamtheo.api.endpoints.reports_schemas import (
 from lamtheo.api.pagination import page
 from lamtheo.api.schemas import Error, Page
 from lamtheo.lib.http import AuthenticatedRequest
+from lamtheo.org.models import in_subtree
 from lamtheo.reports import selectors, services
 from lamtheo.reports.access import (
     can_edit_report,
@@ -149,7 +150,7 @@ def list_reports(request: AuthenticatedRequest, filters: Query[ReportFilters]) -
     reports = reports_visible_to(request.user)
     if filters.under:
         top = get_unit_for_user(request.user, filters.under)
-        reports = reports.filter(unit__path__startswith=top.path)
+        reports = reports.filter(in_subtree("unit__path", top.path))
     if filters.cycle:
         reports = reports.filter(cycle=get_cycle_for_user(request.user, filters.cycle))
     if filters.year is not None:

@@ -44,6 +44,8 @@ class BulkWriter:
     """Writes generated rows into one database (Django's default connection) and counts them per table."""
 
     def __init__(self, *, stamp: str, calendar: Calendar) -> None:
+        if connection.vendor not in ("postgresql", "sqlite"):
+            raise ValueError(f"synthetic loads write to PostgreSQL or SQLite, not {connection.vendor}")
         self.vendor = connection.vendor
         self.stamp = stamp  # naive UTC time given to auto_now(_add) fields and timezone.now defaults
         self.calendar = calendar
@@ -84,12 +86,10 @@ class BulkWriter:
                 for row in full_rows:
                     copy.write_row(row)
                     written += 1
-        elif self.vendor == "sqlite":
+        else:  # SQLite
             marks = ", ".join("?" * len(columns))
             cursor = raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", full_rows)  # noqa: S608
             written = max(cursor.rowcount, 0)
-        else:
-            raise NotImplementedError(f"synthetic loads support PostgreSQL and SQLite, not {self.vendor}")
         self.counts[model._meta.db_table] += written
         if model not in self.models:
             self.models.append(model)

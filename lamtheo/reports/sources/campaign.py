@@ -13,8 +13,10 @@ from django.db.models import Count, Q, Sum
 
 from lamtheo.campaign.models import Activity, ActivityKind, Commitment, Rating
 from lamtheo.org.models import UnitKind
+from lamtheo.reports.sources import shared
 
 
+@shared
 def _meetings(prefix: str, start: dt.date, end: dt.date) -> list[tuple[int, int, int, int]]:
     return list(
         Activity.objects.filter(
@@ -61,41 +63,61 @@ def other_activities(prefix: str, start: dt.date, end: dt.date) -> dict[int, flo
     return {unit_id: float(n) for unit_id, n in rows}
 
 
-def _commitments(prefix: str, start: dt.date, end: dt.date, condition: Q) -> dict[int, float]:
-    """Commitments of the years the period touches, counted at the cell that evaluates them."""
+# The commitment counts, each a condition on the rows: one grouped query counts them all.
+_COMMITMENT_COUNTS = {
+    "all": Q(),
+    "leader": Q(is_leader=True),
+    "evaluated": ~Q(cell_rating=""),
+    **{rating: Q(cell_rating=rating) for rating in Rating.values},
+}
+
+
+@shared
+def _commitment_counts(prefix: str, start: dt.date, end: dt.date) -> dict[str, dict[int, float]]:
+    """Commitments of the years the period touches, counted at the cell that evaluates them: for each
+    count of ``_COMMITMENT_COUNTS``, unit id → number."""
     rows = (
-        Commitment.objects.filter(condition, year__gte=start.year, year__lte=end.year, unit__path__startswith=prefix)
+        Commitment.objects.filter(year__gte=start.year, year__lte=end.year, unit__path__startswith=prefix)
         .order_by()
         .values("unit_id")
-        .annotate(n=Count("id"))
-        .values_list("unit_id", "n")
+        .annotate(**{f"n_{name}": Count("id", filter=condition) for name, condition in _COMMITMENT_COUNTS.items()})
+        .values_list("unit_id", *(f"n_{name}" for name in _COMMITMENT_COUNTS))
     )
-    return {unit_id: float(n) for unit_id, n in rows}
+    counts: dict[str, dict[int, float]] = {name: {} for name in _COMMITMENT_COUNTS}
+    for unit_id, *numbers in rows:
+        for name, n in zip(_COMMITMENT_COUNTS, numbers, strict=True):
+            if n:
+                counts[name][unit_id] = float(n)
+    return counts
+
+
+def _commitments(prefix: str, start: dt.date, end: dt.date, count: str) -> dict[int, float]:
+    return _commitment_counts(prefix, start, end)[count]
 
 
 def commitments(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
-    return _commitments(prefix, start, end, Q())
+    return _commitments(prefix, start, end, "all")
 
 
 def leader_commitments(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
-    return _commitments(prefix, start, end, Q(is_leader=True))
+    return _commitments(prefix, start, end, "leader")
 
 
 def evaluated(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
-    return _commitments(prefix, start, end, ~Q(cell_rating=""))
+    return _commitments(prefix, start, end, "evaluated")
 
 
 def rating_excellent(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
-    return _commitments(prefix, start, end, Q(cell_rating=Rating.EXCELLENT))
+    return _commitments(prefix, start, end, Rating.EXCELLENT)
 
 
 def rating_good(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
-    return _commitments(prefix, start, end, Q(cell_rating=Rating.GOOD))
+    return _commitments(prefix, start, end, Rating.GOOD)
 
 
 def rating_complete(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
-    return _commitments(prefix, start, end, Q(cell_rating=Rating.COMPLETE))
+    return _commitments(prefix, start, end, Rating.COMPLETE)
 
 
 def rating_not_complete(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
-    return _commitments(prefix, start, end, Q(cell_rating=Rating.NOT_COMPLETE))
+    return _commitments(prefix, start, end, Rating.NOT_COMPLETE)
