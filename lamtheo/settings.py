@@ -105,6 +105,9 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Some indexes carry extra columns for PostgreSQL's index-only scans (INCLUDE); SQLite builds them on their
+# key columns alone, which is all it needs: no warning on every command.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from lamtheo.accounts.access import sees_a_whole_tree
-from lamtheo.org.models import Unit
+from lamtheo.org.models import Unit, in_subtree
 
 M = TypeVar("M", bound=Model)
 DEFAULT_LIMIT = 50
@@ -58,6 +58,19 @@ def covers_whole_tree(user: Any, under: Unit | None) -> bool:
     """Whether a list of ``under``'s subtree (by default, of everything the user sees) covers a whole
     tree: its rows are then most of their table."""
     return under.depth == 1 if under is not None else sees_a_whole_tree(user)
+
+
+def under_unit(relation: str, under: Unit, *, walk: bool) -> Q:
+    """Rows whose unit (``relation``) lies at or under ``under``. For a list read through the subtree's
+    units, a range of their paths (``in_subtree``). For a list that ``walk``s an index in its own order (a
+    whole tree), no condition on the path at all when this tree is the only one, otherwise a prefix
+    checked on each row as the walk reads it: given a condition on the units it can index, SQLite reads the
+    whole tree through its units and sorts it (a province's commitments: one second)."""
+    if not walk:
+        return in_subtree(f"{relation}__path", under.path)
+    if not Unit.objects.filter(depth=1).exclude(pk=under.pk).exists():
+        return Q(**{f"{relation}__isnull": False})
+    return Q(**{f"{relation}__path__startswith": under.path})
 
 
 def page(

@@ -44,6 +44,13 @@ CATALOGUE: tuple[Indicator, ...] = (
         drill="tree",
     ),
     Indicator(
+        "leaders",
+        _("Leaders among the members"),
+        _("Members of the party cells on the last day of the period who hold a leading position."),
+        org.leaders,
+        drill="progress",
+    ),
+    Indicator(
         "subordinate_units",
         _("Directly subordinate committees"),
         _("Directly subordinate party committees active on the last day of the period."),
@@ -128,10 +135,24 @@ CATALOGUE: tuple[Indicator, ...] = (
         drill="progress",
     ),
     Indicator(
+        "self_assessed",
+        _("Commitments self-assessed"),
+        _("Commitments whose member has assessed their own year."),
+        campaign.self_assessed,
+        drill="progress",
+    ),
+    Indicator(
         "evaluated",
         _("Commitments evaluated by the cell"),
         _("Commitments the cell has rated."),
         campaign.evaluated,
+        drill="progress",
+    ),
+    Indicator(
+        "approved",
+        _("Commitments approved"),
+        _("Commitments whose evaluation the committee has approved."),
+        campaign.approved,
         drill="progress",
     ),
     Indicator(

@@ -270,6 +270,10 @@ class Dashboard:
         return sum(1 for row in self.rows if row.figures.get("inspections_received"))
 
 
+# What the dashboard, its charts and the review document read of a child (and the tree needs).
+DASHBOARD_UNIT_FIELDS = ("path", "depth", "numchild", "code", "name", "short_name", "kind")
+
+
 def dashboard(unit: Unit, year: int, years: list[int]) -> Dashboard:
     """The year at a glance for ``unit``'s subtree and each active child, and the trend over ``years``,
     read from the summaries: two queries whatever the size of the subtree."""
@@ -277,6 +281,7 @@ def dashboard(unit: Unit, year: int, years: list[int]) -> Dashboard:
     children = list(
         Unit.objects.get_children(unit)  # the next depth in the children's path interval: one index range
         .filter(Q(active_to__isnull=True) | Q(active_to__gte=dt.date(year, 1, 1)), active_from__lte=day)
+        .only(*DASHBOARD_UNIT_FIELDS)
         .order_by("name")
     )
     this_year = str(year)

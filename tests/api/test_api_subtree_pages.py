@@ -11,7 +11,7 @@ from django.test import Client
 
 from lamtheo.accounts.models import User
 from lamtheo.campaign.models import Activity, Commitment
-from lamtheo.org.models import Person, Unit
+from lamtheo.org.models import Person, Unit, UnitKind
 from tests.api.test_api_scope import api_client
 from tests.conftest import Org
 from tests.factories import make_person, make_unit
@@ -96,3 +96,27 @@ def test_a_subtree_outside_the_scope_is_not_found(crowd: Org) -> None:
     client = api_client(crowd.committee_officer)
     for endpoint in ("people", "commitments", "activities"):
         assert client.get(f"/api/v1/{endpoint}?under={crowd.committee_b.code}").status_code == 404
+
+
+@pytest.mark.parametrize("second_tree", [False, True])
+@pytest.mark.parametrize("persona", ["support_officer", "admin"])
+def test_a_whole_tree_lists_that_tree_alone(crowd: Org, persona: str, second_tree: bool) -> None:
+    """A whole tree is walked without a condition on the units when it is the only tree; beside another
+    tree (which the administrator sees too) its rows are told apart by their path."""
+    if second_tree:
+        other = make_unit(None, kind=UnitKind.BLOC, code="khoi-khac", name="Khối khác")
+        committee = make_unit(other, kind=UnitKind.SUBORDINATE_COMMITTEE, code="dang-uy-khac")
+        cell = make_unit(committee, code="chi-bo-khac")
+        commitment(make_person(cell, family_name="Lê", given_name="Ba"), 2016)
+        meeting(cell, dt.date(2016, 5, 5))
+    client = api_client(getattr(crowd, persona))
+    bloc = crowd.bloc.path
+
+    def expected(model: Any, order: tuple[str, ...]) -> list[str]:
+        rows = model.objects.select_related("unit").order_by(*order)
+        return [str(r.code) for r in rows if r.unit is not None and r.unit.path.startswith(bloc)]
+
+    assert _walk(client, f"/api/v1/people?under={crowd.bloc.code}", "code") == expected(Person, ("sort_key", "id"))
+    for endpoint, model in (("commitments", Commitment), ("activities", Activity)):
+        assert _walk(client, f"/api/v1/{endpoint}?under={crowd.bloc.code}", "code") == expected(model, ("id",))
+    assert Unit.objects.filter(depth=1).count() == (2 if second_tree else 1)

@@ -35,7 +35,7 @@ from lamtheo.api.endpoints.campaign_schemas import (
     commitment_out,
     holiday_out,
 )
-from lamtheo.api.pagination import covers_whole_tree, decode_cursor, page
+from lamtheo.api.pagination import covers_whole_tree, decode_cursor, page, under_unit
 from lamtheo.api.schemas import Error, Page
 from lamtheo.campaign import services
 from lamtheo.campaign.access import (
@@ -49,7 +49,7 @@ from lamtheo.campaign.access import (
 from lamtheo.campaign.models import Activity, Commitment, Holiday
 from lamtheo.campaign.selectors.plans import plan_for_unit
 from lamtheo.lib.http import AuthenticatedRequest
-from lamtheo.org.models import Unit, in_subtree
+from lamtheo.org.models import Unit
 
 router = Router(tags=["campaign"])
 ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error}
@@ -77,7 +77,7 @@ def _in_scope(model: type[CampaignRecord], user: Any, under: Unit | None) -> Que
     unit the caller can see is visible to them. That condition (an OR over a subquery of every visible
     unit) makes the database read every record of the country, or worse at its size."""
     if under is not None:
-        return model._default_manager.filter(in_subtree("unit__path", under.path))
+        return model._default_manager.filter(under_unit("unit", under, walk=under.depth == 1))
     return model._default_manager.all() if sees_everything(user) else None
 
 

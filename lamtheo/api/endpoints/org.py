@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 
 from lamtheo.accounts.access import get_person_for_user, get_unit_for_user, people_visible_to, units_visible_to
 from lamtheo.accounts.models import RoleAssignment
-from lamtheo.api.pagination import DEFAULT_LIMIT, covers_whole_tree, page
+from lamtheo.api.pagination import DEFAULT_LIMIT, covers_whole_tree, page, under_unit
 from lamtheo.api.schemas import Error, IsoDate, MeOut, Page, PersonOut, RoleOut, TreeNodeOut, UnitOut
 from lamtheo.lib.text import fold
 from lamtheo.org import selectors
@@ -128,16 +128,8 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> Page[Per
     # order (see selectors.SEARCH_WALK): its matches are collected (through the trigram index on
     # PostgreSQL) and sorted.
     walk = covers_whole_tree(request.user, top) and not filters.q
-    # Everything under a unit the caller can see is visible to them: the subtree alone is then the
-    # condition. A smaller subtree is read through its units (a range of their paths); a whole tree's
-    # condition is checked on each person as the walk reads them (a prefix no SQLite index serves, so
-    # that SQLite does not read the whole tree through its units and sort it).
-    if top is None:
-        people = people_visible_to(request.user)
-    elif walk:
-        people = Person.objects.filter(unit__path__startswith=top.path)
-    else:
-        people = Person.objects.filter(in_subtree("unit__path", top.path))
+    # Everything under a unit the caller can see is visible to them: the subtree alone is then the condition.
+    people = Person.objects.filter(under_unit("unit", top, walk=walk)) if top else people_visible_to(request.user)
     people = people.select_related("unit")
     if filters.q:
         for word in fold(filters.q).split():

@@ -13,8 +13,7 @@ Two ways to the same figures, chosen by the size of the subtree:
   one row per unit × calendar year × indicator, recomputed by a background job), read for the unit and its
   children: the cost follows the number of children, not the records under them, and the page says as
   of when the figures stand. The summaries count the cells active and the members on 31 December (live:
-  the cells active at some time in the year with a member in it, the members on the reference day), and
-  have no count of leaders, self-assessments or approvals: those figures are None there.
+  the cells active at some time in the year with a member in it, the members on the reference day).
 
 Either way a page costs the same few queries whether the unit has three children or sixty.
 """
@@ -34,7 +33,6 @@ from django.utils.translation import gettext as _
 
 from lamtheo.campaign.models import Activity, ActivityKind, Commitment, ProgressThreshold, Rating
 from lamtheo.org.models import PATH_MAX_LENGTH, Membership, Person, Unit, UnitKind
-from lamtheo.reports.indicators import COUNTS
 from lamtheo.reports.summaries import last_refreshed, read_summaries, summary_years
 
 STEPLEN = Unit.steplen
@@ -60,10 +58,6 @@ SUMMARY_INDICATORS = {
     "registered": "commitments",
     "evaluated": "evaluated",
     "leader_commitments": "leader_commitments",
-}
-# Figures the reports' catalogue does not count yet: unknown (None) when read from the summaries, until
-# it has indicators of these codes.
-OPTIONAL_SUMMARY_INDICATORS = {
     "leaders": "leaders",
     "self_assessed": "self_assessed",
     "approved": "approved",
@@ -102,18 +96,17 @@ class Figures:
     expected: int = 0
     present: int = 0
     members: int = 0
-    leaders: int | None = 0
+    leaders: int = 0
     registered: int = 0
-    self_assessed: int | None = 0
+    self_assessed: int = 0
     evaluated: int = 0
-    approved: int | None = 0
+    approved: int = 0
     leader_commitments: int = 0
     ratings: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Figures) -> None:
         for name in COUNTED:
-            mine, theirs = getattr(self, name), getattr(other, name)
-            setattr(self, name, None if mine is None or theirs is None else mine + theirs)
+            setattr(self, name, getattr(self, name) + getattr(other, name))
         for rating, n in other.ratings.items():
             self.ratings[rating] = self.ratings.get(rating, 0) + n
 
@@ -252,7 +245,7 @@ def _grouped_figures(
         cell = by_id.get(cell_id)
         row.cells += 1 if n_during and cell and cell.active_during(start, end) else 0
         row.members += n
-        row.leaders = (row.leaders or 0) + leaders
+        row.leaders += leaders
 
     meetings = (
         _cell_meetings()
@@ -287,9 +280,9 @@ def _grouped_figures(
     for values in commitments:
         row = at(values["unit_id"])
         row.registered += values["registered"]
-        row.self_assessed = (row.self_assessed or 0) + values["self_assessed"]
+        row.self_assessed += values["self_assessed"]
         row.evaluated += values["evaluated"]
-        row.approved = (row.approved or 0) + values["approved"]
+        row.approved += values["approved"]
         row.leader_commitments += values["leader_commitments"]
         for value in Rating.values:
             if values[value]:
@@ -297,18 +290,13 @@ def _grouped_figures(
     return figures
 
 
-def _summary_codes() -> list[str]:
-    counted = {indicator.code for indicator in COUNTS}
-    wanted = [*SUMMARY_INDICATORS.values(), *OPTIONAL_SUMMARY_INDICATORS.values(), *RATING_INDICATORS.values()]
-    return [code for code in wanted if code in counted]
+SUMMARY_CODES = [*SUMMARY_INDICATORS.values(), *RATING_INDICATORS.values()]
 
 
-def _from_summary(values: Mapping[str, float | None], codes: list[str]) -> Figures:
+def _from_summary(values: Mapping[str, float | None]) -> Figures:
     figures = Figures()
     for name, code in SUMMARY_INDICATORS.items():
         setattr(figures, name, round(values.get(code) or 0))
-    for name, code in OPTIONAL_SUMMARY_INDICATORS.items():
-        setattr(figures, name, round(values.get(code) or 0) if code in codes else None)
     for rating, code in RATING_INDICATORS.items():
         if n := round(values.get(code) or 0):
             figures.ratings[rating] = n
@@ -399,10 +387,10 @@ def unit_progress(unit: Unit, year: int, *, today: dt.date | None = None, cell_l
         progress.source = SUMMARIES
         progress.refreshed_at = last_refreshed(unit)
         progress.summaries_missing = year not in summary_years(unit)
-        key, codes = str(year), _summary_codes()
-        stored = read_summaries([unit.pk, *(child.pk for child in children)], [key], codes=codes)
-        progress.total = _from_summary(stored.get(unit.pk, {}).get(key, {}), codes)
-        by_child = {child.pk: _from_summary(stored.get(child.pk, {}).get(key, {}), codes) for child in children}
+        key = str(year)
+        stored = read_summaries([unit.pk, *(child.pk for child in children)], [key], codes=SUMMARY_CODES)
+        progress.total = _from_summary(stored.get(unit.pk, {}).get(key, {}))
+        by_child = {child.pk: _from_summary(stored.get(child.pk, {}).get(key, {})) for child in children}
     progress.rows = [
         Row(unit=child, figures=by_child[child.pk], weak_reasons=weak_reasons(by_child[child.pk], threshold))
         for child in children

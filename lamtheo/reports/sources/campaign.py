@@ -67,7 +67,9 @@ def other_activities(prefix: str, start: dt.date, end: dt.date) -> dict[int, flo
 _COMMITMENT_COUNTS = {
     "all": Q(),
     "leader": Q(is_leader=True),
+    "self_assessed": ~Q(self_rating=""),
     "evaluated": ~Q(cell_rating=""),
+    "approved": Q(approved_at__isnull=False),
     **{rating: Q(cell_rating=rating) for rating in Rating.values},
 }
 
@@ -103,8 +105,16 @@ def leader_commitments(prefix: str, start: dt.date, end: dt.date) -> dict[int, f
     return _commitments(prefix, start, end, "leader")
 
 
+def self_assessed(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
+    return _commitments(prefix, start, end, "self_assessed")
+
+
 def evaluated(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
     return _commitments(prefix, start, end, "evaluated")
+
+
+def approved(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
+    return _commitments(prefix, start, end, "approved")
 
 
 def rating_excellent(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:

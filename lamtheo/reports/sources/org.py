@@ -11,6 +11,7 @@ import datetime as dt
 from django.db.models import Count, Q
 
 from lamtheo.org.models import Membership, Unit, UnitKind
+from lamtheo.reports.sources import shared
 
 
 def _active_on(day: dt.date) -> Q:
@@ -35,14 +36,29 @@ def grassroots_units(prefix: str, start: dt.date, end: dt.date) -> dict[int, flo
     return _units_of_kind(UnitKind.GRASSROOTS_COMMITTEE, prefix, end)
 
 
-def members(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
-    """Members of each cell on the last day of the period."""
+@shared
+def _members_on_last_day(prefix: str, start: dt.date, end: dt.date) -> dict[int, tuple[int, int]]:
+    """Each cell's members on the last day of the period, and the leaders among them."""
     rows = (
         Membership.objects.filter(unit__path__startswith=prefix, unit__kind=UnitKind.CELL, joined_on__lte=end)
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=end))
         .order_by()
         .values("unit_id")
-        .annotate(n=Count("id"))
-        .values_list("unit_id", "n")
+        .annotate(n=Count("id"), leaders=Count("id", filter=Q(person__is_leader=True)))
+        .values_list("unit_id", "n", "leaders")
     )
-    return {unit_id: float(n) for unit_id, n in rows}
+    return {unit_id: (n, leaders) for unit_id, n, leaders in rows}
+
+
+def members(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
+    """Members of each cell on the last day of the period."""
+    return {unit_id: float(n) for unit_id, (n, _leaders) in _members_on_last_day(prefix, start, end).items()}
+
+
+def leaders(prefix: str, start: dt.date, end: dt.date) -> dict[int, float]:
+    """Members of each cell on the last day of the period who hold a leading position."""
+    return {
+        unit_id: float(leaders)
+        for unit_id, (_n, leaders) in _members_on_last_day(prefix, start, end).items()
+        if leaders
+    }
