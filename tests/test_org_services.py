@@ -33,6 +33,15 @@ def test_unit_create_refuses_a_cell_under_a_cell(org: Org) -> None:
         services.unit_create(acting_user=None, parent=org.cell_a2, code="c-in-c", name="X", kind="cell")
 
 
+def test_a_district_committee_sits_directly_under_its_province_committee(org: Org) -> None:
+    district = services.unit_create(
+        acting_user=org.support_officer, parent=org.committee_a, code="huyen", name="Huyện ủy", kind="subordinate"
+    )
+    assert district.get_parent() == org.committee_a
+    with pytest.raises(ValidationError):  # but never at the top of a tree
+        services.unit_create(acting_user=None, parent=None, code="tren-cung", name="X", kind="subordinate")
+
+
 def test_unit_create_outside_scope_is_not_found(org: Org) -> None:
     with pytest.raises(Http404):
         services.unit_create(acting_user=org.outsider, parent=org.committee_a, code="x1", name="X", kind="cell")

@@ -30,10 +30,11 @@ PERSON_FIELDS = (
     "is_leader",
     "unit",
 )
-# Which kinds of unit may sit under which; ``None`` is the top of the tree.
+# Which kinds of unit may sit under which; ``None`` is the top of the tree. A directly subordinate
+# committee may sit under another: a district's committee is directly subordinate to its province's.
 ALLOWED_PARENT_KINDS: dict[str, set[str | None]] = {
     UnitKind.BLOC: {None},
-    UnitKind.SUBORDINATE_COMMITTEE: {UnitKind.BLOC},
+    UnitKind.SUBORDINATE_COMMITTEE: {UnitKind.BLOC, UnitKind.SUBORDINATE_COMMITTEE},
     UnitKind.GRASSROOTS_COMMITTEE: {UnitKind.SUBORDINATE_COMMITTEE, UnitKind.GRASSROOTS_COMMITTEE},
     UnitKind.CELL: {UnitKind.SUBORDINATE_COMMITTEE, UnitKind.GRASSROOTS_COMMITTEE},
     UnitKind.YOUTH_UNION: {None, UnitKind.BLOC, UnitKind.SUBORDINATE_COMMITTEE, UnitKind.GRASSROOTS_COMMITTEE},
