@@ -278,20 +278,32 @@ def _import(users: dict[str, dict[str, Any]]) -> dict[str, Measure]:
     scope = Unit.objects.get(code=users["second"]["unit"])
     user = User.objects.get(username=users["root"]["username"])
     content = people_workbook(IMPORT_ROWS, cell)
-    started = time.perf_counter()
-    try:
-        with transaction.atomic():
-            result = people_import(acting_user=user, scope=scope, upload=SimpleUploadedFile("people.xlsx", content))
-            if not result.ok:
-                raise SystemExit(f"import refused: {result.errors[:3]}")
-            raise _Rollback  # leave the bench database as it was
-    except _Rollback:
-        pass
-    seconds = time.perf_counter() - started
+
+    def import_once() -> None:
+        try:
+            with transaction.atomic():
+                upload = SimpleUploadedFile("people.xlsx", content)
+                result = people_import(acting_user=user, scope=scope, upload=upload)
+                if not result.ok:
+                    raise SystemExit(f"import refused: {result.errors[:3]}")
+                raise _Rollback  # leave the bench database as it was
+        except _Rollback:
+            pass
+
+    # Like the pages: after a first run (whose cold index pages a 5-million-person table makes slow), the
+    # median of a few; the first run is in the note.
+    runs = []
+    for _ in range(4):
+        started = time.perf_counter()
+        import_once()
+        runs.append(time.perf_counter() - started)
+    first, seconds = runs[0], p50(runs[1:])
     rate = IMPORT_ROWS / seconds
     return {
         "XLSX import, 10,000 people": Measure(
-            f"{rate:,.0f} rows/s", f"{seconds:.2f} s read, check, write", rate >= TARGET_IMPORT_ROWS_S
+            f"{rate:,.0f} rows/s",
+            f"{seconds:.2f} s read, check, write; the first run {IMPORT_ROWS / first:,.0f} rows/s",
+            rate >= TARGET_IMPORT_ROWS_S,
         )
     }
 

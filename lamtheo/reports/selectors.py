@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -271,19 +272,28 @@ class Dashboard:
 
 
 # What the dashboard, its charts and the review document read of a child (and the tree needs).
-DASHBOARD_UNIT_FIELDS = ("path", "depth", "numchild", "code", "name", "short_name", "kind")
+DASHBOARD_UNIT_FIELDS = ("id", "path", "depth", "numchild", "code", "name", "short_name", "kind")
+
+
+def active_children(unit: Unit, year: int) -> list[Unit]:
+    """``unit``'s children active at some time in ``year``, by name: the next depth in the children's
+    path interval (one range of the index on (depth, path)). Written in SQL: building this query with
+    the ORM cost more than running it (1.3 of a dashboard's 5 ms)."""
+    low, high = Unit._get_children_path_interval(unit.path)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(Unit._meta.get_field(name).column) for name in DASHBOARD_UNIT_FIELDS)
+    sql = (
+        f"SELECT {columns} FROM {quote(Unit._meta.db_table)}"  # noqa: S608  (names from the model, values as parameters)
+        " WHERE depth = %s AND path >= %s AND path <= %s AND active_from <= %s"
+        " AND (active_to IS NULL OR active_to >= %s) ORDER BY name"
+    )
+    return list(Unit.objects.raw(sql, [unit.depth + 1, low, high, dt.date(year, 12, 31), dt.date(year, 1, 1)]))
 
 
 def dashboard(unit: Unit, year: int, years: list[int]) -> Dashboard:
     """The year at a glance for ``unit``'s subtree and each active child, and the trend over ``years``,
     read from the summaries: two queries whatever the size of the subtree."""
-    day = dt.date(year, 12, 31)
-    children = list(
-        Unit.objects.get_children(unit)  # the next depth in the children's path interval: one index range
-        .filter(Q(active_to__isnull=True) | Q(active_to__gte=dt.date(year, 1, 1)), active_from__lte=day)
-        .only(*DASHBOARD_UNIT_FIELDS)
-        .order_by("name")
-    )
+    children = active_children(unit, year)
     this_year = str(year)
     # Only what the page shows: the unit over the years of the trend, its children over the year.
     figures = read_summary_blocks(

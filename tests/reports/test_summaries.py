@@ -12,7 +12,7 @@ from django.core.management import call_command
 from lamtheo.campaign.models import Activity, ActivityKind
 from lamtheo.ops.jobs import job_enqueue, run_next
 from lamtheo.ops.models import JobStatus
-from lamtheo.org.models import Unit
+from lamtheo.org.models import Unit, UnitKind
 from lamtheo.reports.compute import compute
 from lamtheo.reports.indicators import CATALOGUE, COUNTS
 from lamtheo.reports.jobs import REFRESH_KIND
@@ -21,6 +21,7 @@ from lamtheo.reports.selectors import DASHBOARD_CODES, TREND_CODES, dashboard
 from lamtheo.reports.sources import campaign
 from lamtheo.reports.summaries import read_summaries, read_summary_blocks, refresh_summaries
 from tests.conftest import Org
+from tests.factories import make_unit
 from tests.reports.conftest import add_records
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,23 @@ def test_the_dashboard_reads_a_few_rows_whatever_the_subtree(org: Org, django_as
     assert {row.unit.code for row in board.rows} == {"committee-a", "committee-b"}
     assert board.trend[2016]["topic_meetings"] == 1
     assert board.children_inspected == 1
+
+
+def test_the_dashboard_lists_the_children_active_during_the_year_by_name(org: Org) -> None:
+    def committee(code: str, name: str, start: dt.date, end: dt.date | None = None) -> None:
+        unit = make_unit(org.bloc, kind=UnitKind.SUBORDINATE_COMMITTEE, code=code, name=name, active_from=start)
+        Unit.objects.filter(pk=unit.pk).update(active_to=end)
+
+    committee("da-giai-the", "Đảng ủy đã giải thể", dt.date(2000, 1, 1), dt.date(2014, 12, 31))
+    committee("giai-the-giua-nam", "Đảng ủy giải thể giữa năm", dt.date(2000, 1, 1), dt.date(2015, 6, 30))
+    committee("lap-sau", "Đảng ủy lập sau", dt.date(2016, 1, 1))
+    committee("lap-cuoi-nam", "Đảng ủy lập cuối năm", dt.date(2015, 12, 31))
+    make_unit(org.committee_a, kind=UnitKind.GRASSROOTS_COMMITTEE, code="chau", active_from=dt.date(2000, 1, 1))
+    board = dashboard(org.bloc, 2015, [2015])
+    assert [row.unit.code for row in board.rows] == [
+        "committee-a", "committee-b", "giai-the-giua-nam", "lap-cuoi-nam"
+    ]  # fmt: skip
+    assert board.rows[0].unit.name == org.committee_a.name and board.rows[0].unit.path == org.committee_a.path
 
 
 def test_the_dashboard_shows_the_same_figures_as_the_full_reading(org: Org) -> None:
