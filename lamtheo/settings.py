@@ -127,6 +127,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 
 # --- Language and time --------------------------------------------------------
 LANGUAGE_CODE = "vi"
+# Numbers grouped by thousands in Vietnamese too (lamtheo/formats/vi).
+FORMAT_MODULE_PATH = ["lamtheo.formats"]
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

@@ -9,7 +9,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from django.utils.formats import number_format
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from lamtheo.reports.selectors import Dashboard
 
@@ -30,6 +32,15 @@ def _png(figure: Figure) -> bytes:
     with matplotlib.rc_context({"font.family": FONT_FAMILY}):
         figure.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def _grouped(value: float, _position: object = None) -> str:
+    """A count as the page writes it, thousands grouped in the user's language (1.952.197; 1,952,197)."""
+    return number_format(round(value), force_grouping=True)
+
+
+# Counts on an axis in full, grouped like the page's, rather than as multiples of "1e6".
+COUNT_AXIS = FuncFormatter(_grouped)
 
 
 def _short(name: str, limit: int = 28) -> str:
@@ -75,7 +86,8 @@ def ratings_chart(board: Dashboard, title: str, labels: list[str], empty: str) -
             axes.set_axis_off()
             return _png(figure)
         bars = axes.bar(labels, counts, color=[RED, GOLD, BLUE, GREY])
-        axes.bar_label(bars, labels=[f"{c:,}".replace(",", ".") for c in counts], fontsize=8)
+        axes.bar_label(bars, labels=[_grouped(c) for c in counts], fontsize=8)
+        axes.yaxis.set_major_formatter(COUNT_AXIS)
         axes.tick_params(axis="x", labelsize=8)
         axes.tick_params(axis="y", labelsize=8)
     return _png(figure)
@@ -97,6 +109,7 @@ def trend_chart(board: Dashboard, title: str, series: list[tuple[str, str]], emp
             axes.plot(years, [board.trend[y].get(code) or 0 for y in years], marker="o", label=label, color=colour)
         axes.set_xticks(years)
         axes.set_xticklabels([str(y) for y in years], fontsize=8)
+        axes.yaxis.set_major_formatter(COUNT_AXIS)
         axes.tick_params(axis="y", labelsize=8)
         axes.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False)
     return _png(figure)
