@@ -17,12 +17,11 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.benchlib import people_workbook  # noqa: E402 (the path above first)
+from scripts.benchlib import people_workbook, queries_of_one_request  # noqa: E402 (the path above first)
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
 
@@ -63,7 +62,6 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
 
     rows: list[tuple[str, str, str]] = []
@@ -93,19 +91,9 @@ def main() -> None:
         ("tree as of 2015-06-01: a committee", "/app/units/du-bo-tu-phap/as-of/?date=2015-06-01"),
     ]
     for label, path in pages:
-        executed: list[str] = []
-
-        def count(execute: Any, sql: str, params: Any, many: bool, context: Any, executed: list[str] = executed) -> Any:
-            executed.append(sql)
-            return execute(sql, params, many, context)
-
-        # A wrapper, not the debug query log: the log is off with DEBUG off, as in production.
-        with connection.execute_wrapper(count):
-            status = client.get(path).status_code
-        if status != 200:
-            raise SystemExit(f"{path} answered {status}")
+        queries = queries_of_one_request(client, path)
         milliseconds = _median_ms(functools.partial(client.get, path))
-        rows.append((label, f"{milliseconds:.1f} ms", f"{len(executed)} queries"))
+        rows.append((label, f"{milliseconds:.1f} ms", f"{queries} queries"))
 
     rows.extend(_import_export())
     width = max(len(label) for label, _, _ in rows)

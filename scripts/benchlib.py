@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -52,6 +53,24 @@ def prepare_environment(database_url: str) -> None:
     var = BENCH_DIR / ("var-" + database_url.rsplit("/", 1)[-1].replace(".sqlite3", ""))
     var.mkdir(parents=True, exist_ok=True)
     os.environ["LAMTHEO_VAR_DIR"] = str(var)
+
+
+def queries_of_one_request(client: Any, url: str) -> int:
+    """How many queries one request of ``url`` runs, counted by a wrapper (the debug query log is off with
+    DEBUG off, as in production); the bench stops unless the page answers 200."""
+    from django.db import connection
+
+    executed: list[str] = []
+
+    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        status = client.get(url).status_code
+    if status != 200:
+        raise SystemExit(f"{url} answered {status}")
+    return len(executed)
 
 
 def timings_ms(action: Callable[[], object], repeat: int = REPEAT) -> list[float]:
